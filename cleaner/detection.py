@@ -1,0 +1,76 @@
+"""What the rules decided about one document: deleted lines and deleted spans."""
+
+from __future__ import annotations
+
+from .document import Document, Line
+from .edits import Edit
+from .ruleset import Rule
+
+
+class Detection:
+    """Deletions marked on a document's lines, in the order the rules ran (the first rule wins)."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.line_rules: list[Rule | None] = [None] * len(doc.lines)
+        self.spans: dict[int, list[tuple[int, int, Rule]]] = {}
+        self.timeouts: list[str] = []
+
+    def delete_line(self, index: int, rule: Rule) -> None:
+        if self.line_rules[index] is None and not self.doc.lines[index].is_blank:
+            self.line_rules[index] = rule
+
+    def delete_span(self, line: Line, start: int, end: int, rule: Rule) -> None:
+        """Delete ``text[start:end]`` and the blanks that would be left around it."""
+        text = self.doc.text
+        spans = self.spans.setdefault(line.index, [])
+        floor = max(line.start, spans[-1][1] if spans else line.start)
+        if start < floor:
+            return
+        while end < line.end and text[end].isspace():
+            end += 1
+        if end == line.end or not text[floor:start].strip():
+            while start > floor and text[start - 1].isspace():
+                start -= 1
+        spans.append((start, end, rule))
+
+    def is_deleted(self, index: int) -> bool:
+        """True when a rule removed the line, or removed everything in it but blanks."""
+        if self.line_rules[index] is not None:
+            return True
+        return index in self.spans and not self.kept_text(index).strip()
+
+    def is_content(self, index: int) -> bool:
+        return not self.doc.lines[index].is_blank and not self.is_deleted(index)
+
+    def content_lines(self) -> list[Line]:
+        return [line for line in self.doc.lines if self.is_content(line.index)]
+
+    def kept_segments(self, index: int) -> list[tuple[int, int]]:
+        """The (start, end) ranges of a line's content that no span rule removed."""
+        line = self.doc.lines[index]
+        segments, position = [], line.start
+        for start, end, _rule in self.spans.get(index, ()):
+            if start > position:
+                segments.append((position, start))
+            position = end
+        if line.end > position:
+            segments.append((position, line.end))
+        return segments
+
+    def kept_text(self, index: int) -> str:
+        text = self.doc.text
+        return "".join(text[start:end] for start, end in self.kept_segments(index))
+
+    def edits(self) -> list[Edit]:
+        """One deletion edit per deleted line (its content) or deleted span."""
+        text = self.doc.text
+        edits = []
+        for line in self.doc.lines:
+            rule = self.line_rules[line.index]
+            if rule is not None:
+                edits.append(Edit(line.start, line.end, line.text, "", rule.id, rule.category))
+            else:
+                for start, end, span_rule in self.spans.get(line.index, ()):
+                    edits.append(Edit(start, end, text[start:end], "", span_rule.id, span_rule.category))
+        return edits

@@ -1,0 +1,67 @@
+"""The line table: a text split once into lines, as offsets into the original.
+
+Line breaks are exactly those of ``str.splitlines`` (``\\n``, ``\\r\\n``, ``\\r``,
+``\\v``, ``\\f``, ``\\x1c``-``\\x1e``, ``\\x85``, ``\\u2028``, ``\\u2029``). Patterns
+are matched against ``Document.view``: the text with every line break turned into
+``\\n`` (``\\r\\n`` into ``\\n\\n``), so offsets in the view and the text agree and a
+pattern's ``^``/``$`` (multi-line mode) are line boundaries whatever the input used.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+_OTHER_BREAKS = re.compile("[\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
+_BREAK_CHARS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
+_TO_NEWLINE = str.maketrans({c: "\n" for c in _BREAK_CHARS[1:]})
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One line: ``text[start:end]`` is its content, ``text[end:next]`` its line break."""
+
+    index: int
+    start: int
+    end: int
+    next: int
+    text: str
+
+    @property
+    def stripped(self) -> str:
+        return self.text.strip()
+
+    @property
+    def is_blank(self) -> bool:
+        return not self.text or self.text.isspace()
+
+
+class Document:
+    """A text and its line table. Immutable; built once per ``Cleaner.clean`` call."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.view = text.translate(_TO_NEWLINE) if _OTHER_BREAKS.search(text) else text
+        lines = []
+        position = 0
+        for index, piece in enumerate(text.splitlines(keepends=True)):
+            if piece.endswith("\r\n"):
+                content = piece[:-2]
+            elif piece[-1] in _BREAK_CHARS:
+                content = piece[:-1]
+            else:
+                content = piece
+            end = position + len(content)
+            lines.append(Line(index, position, end, position + len(piece), content))
+            position += len(piece)
+        self.lines: list[Line] = lines
+
+    @cached_property
+    def line_starts(self) -> list[int]:
+        return [line.start for line in self.lines]
+
+    def line_at(self, offset: int) -> Line:
+        """The line containing ``offset`` (its content or its break)."""
+        return self.lines[bisect.bisect_right(self.line_starts, offset) - 1]

@@ -1,0 +1,181 @@
+"""Named detectors for junk that needs context, used by ``kind = "heuristic"`` rules.
+
+A detector takes the ``Detection`` so far (it sees what earlier rules removed)
+plus the rule's ``params`` and returns the indices of the lines to delete. It
+never deletes the first content line (the headline) unless that is its job.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Callable, Iterable, Iterator
+
+import regex
+
+from .detection import Detection
+from .ruleset import Rule
+
+Detector = Callable[..., Iterable[int]]
+DETECTORS: dict[str, Detector] = {}
+
+_SENTENCE_END = regex.compile(r"[.!?…;:][\"'”’»)\]]*$")
+_CRUMB_SEPARATORS = regex.compile(r"\s[›>/|»→·•]\s")
+_BULLET = regex.compile(r"^\s*[•·▪►▸‣◦●■]\s")
+
+
+def detector(name: str) -> Callable[[Detector], Detector]:
+    def register(function: Detector) -> Detector:
+        DETECTORS[name] = function
+        return function
+
+    return register
+
+
+@lru_cache(maxsize=None)
+def _compiled(pattern: str) -> regex.Pattern:
+    return regex.compile(pattern)
+
+
+class HeuristicRunner:
+    """Runs the ``heuristic`` rules in order, each seeing the deletions of those before it."""
+
+    def __init__(self, rules: list[Rule], timeout: float = 1.0):
+        self.rules = rules
+
+    def detect(self, detection: Detection) -> None:
+        for rule in self.rules:
+            for index in list(DETECTORS[rule.detector](detection, **rule.params)):
+                detection.delete_line(index, rule)
+
+
+def _ends_sentence(text: str) -> bool:
+    return bool(_SENTENCE_END.search(text.rstrip()))
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+@detector("nav-crumbs")
+def nav_crumbs(detection: Detection, max_words: int = 3, max_chars: int = 30, scan: int = 6) -> Iterator[int]:
+    """Short section labels above the headline (``News`` / ``World``), or one ``Home › World`` trail.
+
+    The labels must come first, be followed by a longer line, and a label right
+    above a body paragraph is taken for the headline and kept.
+    """
+    content = detection.content_lines()[: scan + 1]
+    run = []
+    for line in content:
+        text = line.stripped
+        trail = len(_CRUMB_SEPARATORS.findall(text)) >= 1 and _words(text) <= 12 and not _ends_sentence(text)
+        label = (
+            _words(text) <= max_words
+            and len(text) <= max_chars
+            and not _ends_sentence(text)
+            and not any(char.isdigit() for char in text)
+            and all(word[0].isupper() or not word[0].isalnum() for word in text.split())
+        )
+        if not (trail or label):
+            break
+        run.append(line)
+    if not run or len(run) >= len(content):
+        return
+    following = content[len(run)].stripped
+    if _ends_sentence(following):
+        run.pop()  # the last label is the headline of a text that starts with its body
+    yield from (line.index for line in run)
+
+
+@detector("caption-before-credit")
+def caption_before_credit(detection: Detection, categories: tuple = ("image-credit",), max_words: int = 40) -> Iterator[int]:
+    """The caption or alt text just above an image credit that a rule removed.
+
+    Only a line without final punctuation, at most one blank line above the credit,
+    and never the first content line.
+    """
+    lines = detection.doc.lines
+    content = detection.content_lines()
+    first = content[0].index if content else -1
+    for line in lines:
+        rule = detection.line_rules[line.index]
+        if rule is None or rule.category not in categories:
+            continue
+        above = [l for l in lines[max(0, line.index - 3) : line.index] if not l.is_blank]
+        if not above or line.index - above[-1].index > 2:
+            continue
+        candidate = above[-1]
+        if detection.line_rules[candidate.index] is not None and detection.line_rules[candidate.index].category in categories:
+            continue  # the credit's own first line is further up
+        if (
+            candidate.index != first
+            and detection.is_content(candidate.index)
+            and _words(candidate.text) <= max_words
+            and not _ends_sentence(candidate.text)
+        ):
+            yield candidate.index
+
+
+@detector("repeated-paragraph")
+def repeated_paragraph(detection: Detection, credit: str = r"(?i)\b(?:photo|credit)", max_extra_words: int = 8, min_words: int = 4) -> Iterator[int]:
+    """A paragraph that repeats the one before it plus a credit (a caption echoing the standfirst)."""
+    credit_pattern = _compiled(credit)
+    previous = None
+    for line in detection.content_lines():
+        text = " ".join(line.text.split())
+        if previous and _words(previous) >= min_words and text.startswith(previous) and text != previous:
+            extra = text[len(previous) :]
+            if _words(extra) <= max_extra_words and credit_pattern.search(extra):
+                yield line.index
+                continue
+        previous = text
+
+
+@detector("isolated-bullet")
+def isolated_bullet(detection: Detection, max_words: int = 15) -> Iterator[int]:
+    """A lone bulleted headline between paragraphs: a related-article link, not a list item."""
+    content = detection.content_lines()
+    for number, line in enumerate(content):
+        text = line.text
+        if not _BULLET.match(text) or _words(text) - 1 > max_words:
+            continue
+        if text.rstrip()[-1:] in ".!;:" or _ends_sentence(text.rstrip().rstrip("?")):
+            continue
+        neighbours = content[max(0, number - 1) : number] + content[number + 1 : number + 2]
+        if not any(_BULLET.match(other.text) for other in neighbours):
+            yield line.index
+
+
+@detector("tail-footer")
+def tail_footer(
+    detection: Detection, marker: str = r"(?i)all rights reserved", scan: int = 12, max_words: int = 25, heading_words: int = 8
+) -> Iterator[int]:
+    """A footer box at the end: from a footer line (``marker``) to the end, when all that follows is short promo text.
+
+    Lines after the marker must be other marker lines or short lines that do not
+    end a sentence; the box's heading just above it (no blank line between) goes too.
+    """
+    marker_pattern = _compiled(marker)
+    content = detection.content_lines()
+    lines = detection.doc.lines
+    tail = content[-scan:]
+    start = None
+    for number in range(len(tail) - 1, -1, -1):
+        text = tail[number].stripped
+        if marker_pattern.search(text):
+            start = number
+        elif _words(text) > max_words or _ends_sentence(text):
+            break
+    if start is None or len(tail) - start == len(content):
+        return
+    first = tail[start]
+    if sum(1 for line in lines[first.index :] if not line.is_blank) < 2:
+        return  # a lone last line is for the line rules to judge
+    box = tail[start:]
+    previous = first.index - 1
+    while previous >= 0 and detection.is_content(previous) and previous > content[0].index:
+        text = lines[previous].stripped
+        if _words(text) > heading_words or _ends_sentence(text):
+            break
+        box.insert(0, lines[previous])
+        previous -= 1
+    yield from (line.index for line in box)

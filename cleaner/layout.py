@@ -1,0 +1,60 @@
+"""Paragraph layout, as edits of the line breaks and blank lines between kept lines.
+
+Kept lines that were separated by at least one blank line become paragraphs
+separated by exactly one blank line; kept lines that followed each other directly
+stay on consecutive lines. Every line break becomes ``\\n``; the text has no
+leading or trailing blank lines and ends with exactly one ``\\n`` (an empty result
+stays empty).
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, Sequence
+
+from .document import Document
+from .edits import Edit
+
+CATEGORY = "layout"
+
+
+def layout_edits(doc: Document, kept: Sequence[int], blank: Iterable[int], taken: Sequence[Edit]) -> list[Edit]:
+    """Edits for the gaps around the ``kept`` lines.
+
+    ``blank`` are the lines that count as blank lines (not removed by a rule);
+    ``taken`` are the edits already made, which the layout edits must not overlap.
+    """
+    blank = set(blank)
+    lines, text = doc.lines, doc.text
+    edits: list[Edit] = []
+    if not kept:
+        return _fill(text, 0, len(text), "", "layout.empty", taken, edits)
+    _fill(text, 0, lines[kept[0]].start, "", "layout.leading-blank-lines", taken, edits)
+    for before, after in zip(kept, kept[1:]):
+        paragraph = any(index in blank for index in range(before + 1, after))
+        separator = "\n\n" if paragraph else "\n"
+        _fill(text, lines[before].end, lines[after].start, separator, "layout.paragraph-break", taken, edits)
+    _fill(text, lines[kept[-1]].end, len(text), "\n", "layout.final-newline", taken, edits)
+    return edits
+
+
+def _fill(text: str, start: int, end: int, separator: str, rule: str, taken: Sequence[Edit], out: list[Edit]) -> list[Edit]:
+    """Make ``text[start:end]`` read ``separator`` once the ``taken`` edits inside it are applied."""
+    pieces, position = [], start
+    for edit in taken:
+        if edit.end <= start or edit.start >= end:
+            continue
+        if edit.start > position:
+            pieces.append((position, edit.start))
+        position = max(position, edit.end)
+    if end > position:
+        pieces.append((position, end))
+    if not pieces:
+        if separator:
+            out.append(Edit(end, end, "", separator, rule, CATEGORY))
+        return out
+    keep = next((piece for piece in pieces if text[piece[0] : piece[1]] == separator), None)
+    if keep is None:
+        keep = pieces[0]
+        out.append(Edit(keep[0], keep[1], text[keep[0] : keep[1]], separator, rule, CATEGORY))
+    out.extend(Edit(a, b, text[a:b], "", rule, CATEGORY) for a, b in pieces if (a, b) != keep)
+    return out

@@ -1,0 +1,365 @@
+"""Rule packs and config: loading, validation and selection.
+
+A rule pack is a TOML file with an optional ``[pack]`` table and ``[[rule]]``
+entries. Loading validates every rule and raises ``RuleError`` naming the file,
+the line, the rule id and the reason; nothing half-loaded is ever used.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import inspect
+import re
+import sys
+from importlib import resources
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+import regex
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+KINDS = ("span", "line", "block", "heuristic")
+ZONES = ("head", "tail")
+UNTIL = ("blank", "eof")
+_ID = re.compile(r"[a-z0-9][a-z0-9-]*(?:\.[a-z0-9][a-z0-9-]*)+")
+_CATEGORY = re.compile(r"[a-z0-9][a-z0-9-]*")
+_BACKREF = re.compile(r"\\[1-9]|\(\?P=|\\g<|\(\?P<|\(\?<(?![=!])|\(\?'")
+_LEADING_FLAGS = re.compile(r"\A\(\?([aiLmsuxw]+)\)")
+
+_COMMON_KEYS = {"id", "category", "kind", "why", "remove", "keep"}
+_KIND_KEYS = {
+    "span": {"pattern", "ignore_case"},
+    "line": {"pattern", "ignore_case"},
+    "block": {"start", "end", "lines", "until", "body", "zone", "zone_lines", "max_lines", "ignore_case"},
+    "heuristic": {"detector", "params"},
+}
+
+
+class RuleError(ValueError):
+    """A rule pack or config that cannot be used, with where and why."""
+
+    def __init__(self, path: Path | str, reason: str, line: int | None = None, rule: str | None = None):
+        self.path, self.reason, self.line, self.rule = str(path), reason, line, rule
+        where = self.path + (f":{line}" if line else "")
+        super().__init__(f"{where}: " + (f"rule {rule}: " if rule else "") + reason)
+
+
+@dataclass(frozen=True)
+class Example:
+    """A ``remove`` or ``keep`` example: a text, and for ``remove`` the parts that must go."""
+
+    text: str
+    junk: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    category: str
+    kind: str
+    why: str
+    pack: str
+    path: str
+    line: int
+    pattern: str | None = None
+    ignore_case: bool = False
+    start: str | None = None
+    end: str | None = None
+    lines: int | None = None
+    until: str | None = None
+    body: str | None = None
+    zone: str | None = None
+    zone_lines: int = 12
+    max_lines: int = 40
+    detector: str | None = None
+    params: Mapping[str, Any] = field(default_factory=dict)
+    remove: tuple[Example, ...] = ()
+    keep: tuple[Example, ...] = ()
+
+
+def builtin_rules_dir() -> Path:
+    """The folder of the rule packs shipped with the package (``rules/`` in a source checkout)."""
+    try:
+        return Path(str(resources.files("cleaner.rules")))
+    except ModuleNotFoundError:  # imported from a checkout, where the packs sit beside the package
+        return Path(__file__).resolve().parent.parent / "rules"
+
+
+def rule_files(paths: Iterable[Path | str]) -> list[Path]:
+    """The ``.toml`` files named by ``paths`` (files, or folders searched recursively), sorted per folder."""
+    found = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            found.extend(sorted(path.rglob("*.toml")))
+        elif path.is_file():
+            found.append(path)
+        else:
+            raise RuleError(path, "no such rule file or folder")
+    return found
+
+
+def load_rules(paths: Iterable[Path | str]) -> list[Rule]:
+    """Load and validate every rule of the given files and folders, in order."""
+    rules: list[Rule] = []
+    seen: dict[str, Rule] = {}
+    for path in rule_files(paths):
+        for rule in load_pack(path):
+            if rule.id in seen:
+                first = seen[rule.id]
+                raise RuleError(path, f"duplicate id, first defined at {first.path}:{first.line}", rule.line, rule.id)
+            seen[rule.id] = rule
+            rules.append(rule)
+    return rules
+
+
+def load_pack(path: Path) -> list[Rule]:
+    """Load one rule pack file."""
+    try:
+        source = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise RuleError(path, f"cannot read rule file ({error})") from None
+    try:
+        data = tomllib.loads(source)
+    except tomllib.TOMLDecodeError as error:
+        match = re.search(r"at line (\d+)", str(error))
+        raise RuleError(path, f"invalid TOML: {error}", int(match.group(1)) if match else None) from None
+    unknown = set(data) - {"pack", "rule"}
+    if unknown:
+        raise RuleError(path, f"unknown top-level keys: {', '.join(sorted(unknown))} (expected [pack] and [[rule]])")
+    entries = data.get("rule", [])
+    if not isinstance(entries, list) or not all(isinstance(entry, dict) for entry in entries):
+        raise RuleError(path, "'rule' must be an array of tables ([[rule]])")
+    headers = [number for number, text in enumerate(source.splitlines(), 1) if text.strip() == "[[rule]]"]
+    pack = str((data.get("pack") or {}).get("name") or path.stem)
+    return [
+        _parse_rule(entry, path, pack, headers[index] if index < len(headers) else None)
+        for index, entry in enumerate(entries)
+    ]
+
+
+def _parse_rule(entry: dict, path: Path, pack: str, line: int | None) -> Rule:
+    rule_id = entry.get("id")
+
+    def fail(reason: str) -> RuleError:
+        return RuleError(path, reason, line, rule_id if isinstance(rule_id, str) else None)
+
+    if not isinstance(rule_id, str) or not _ID.fullmatch(rule_id):
+        raise fail(f"'id' must be a dotted lower-case id like 'ads.placeholder-token', got {rule_id!r}")
+    kind = entry.get("kind")
+    if kind not in KINDS:
+        raise fail(f"'kind' must be one of {', '.join(KINDS)}, got {kind!r}")
+    unknown = set(entry) - _COMMON_KEYS - _KIND_KEYS[kind]
+    if unknown:
+        raise fail(f"unknown keys for a {kind} rule: {', '.join(sorted(unknown))}")
+    for key in ("category", "why"):
+        if not isinstance(entry.get(key), str) or not entry[key].strip():
+            raise fail(f"'{key}' is required and must be a non-empty string")
+    if not _CATEGORY.fullmatch(entry["category"]):
+        raise fail(f"'category' must be lower-case words joined by '-', got {entry['category']!r}")
+
+    fields: dict[str, Any] = {
+        "id": rule_id,
+        "category": entry["category"],
+        "kind": kind,
+        "why": " ".join(entry["why"].split()),
+        "pack": pack,
+        "path": str(path),
+        "line": line or 0,
+        "remove": _examples(entry.get("remove", []), "remove", fail),
+        "keep": _examples(entry.get("keep", []), "keep", fail),
+    }
+    if "ignore_case" in entry:
+        fields["ignore_case"] = _typed(entry, "ignore_case", bool, fail)
+    if kind in ("span", "line"):
+        fields["pattern"] = _pattern(entry, "pattern", fail, required=True)
+    elif kind == "block":
+        fields["start"] = _pattern(entry, "start", fail, required=True)
+        fields["end"] = _pattern(entry, "end", fail)
+        fields["body"] = _pattern(entry, "body", fail)
+        ends = [key for key in ("end", "lines", "until") if key in entry]
+        if len(ends) != 1:
+            raise fail("a block rule needs exactly one of 'end' (a pattern), 'lines' (a count) or 'until'")
+        if "lines" in entry:
+            fields["lines"] = _typed(entry, "lines", int, fail)
+            if fields["lines"] < 1:
+                raise fail("'lines' must be at least 1")
+        if "until" in entry:
+            if entry["until"] not in UNTIL:
+                raise fail(f"'until' must be one of {', '.join(UNTIL)}, got {entry['until']!r}")
+            fields["until"] = entry["until"]
+        if "zone" in entry:
+            if entry["zone"] not in ZONES:
+                raise fail(f"'zone' must be one of {', '.join(ZONES)}, got {entry['zone']!r}")
+            fields["zone"] = entry["zone"]
+        for key in ("zone_lines", "max_lines"):
+            if key in entry:
+                fields[key] = _typed(entry, key, int, fail)
+                if fields[key] < 1:
+                    raise fail(f"'{key}' must be at least 1")
+    else:
+        from .heuristics import DETECTORS
+
+        name = _typed(entry, "detector", str, fail)
+        if name not in DETECTORS:
+            raise fail(f"unknown detector {name!r}; known: {', '.join(sorted(DETECTORS))}")
+        params = entry.get("params", {})
+        if not isinstance(params, dict):
+            raise fail("'params' must be a table")
+        accepted = list(inspect.signature(DETECTORS[name]).parameters)[1:]
+        unknown = set(params) - set(accepted)
+        if unknown:
+            raise fail(f"unknown params for detector {name!r}: {', '.join(sorted(unknown))}; accepted: {', '.join(accepted)}")
+        fields["detector"], fields["params"] = name, dict(params)
+    return Rule(**fields)
+
+
+def _typed(entry: dict, key: str, kind: type, fail) -> Any:
+    value = entry.get(key)
+    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+        raise fail(f"'{key}' must be a {kind.__name__}, got {value!r}")
+    return value
+
+
+def _pattern(entry: dict, key: str, fail, required: bool = False) -> str | None:
+    if key not in entry:
+        if required:
+            raise fail(f"'{key}' (a regular expression) is required")
+        return None
+    pattern = _typed(entry, key, str, fail)
+    if _BACKREF.search(pattern):
+        raise fail(f"'{key}': named groups and backreferences are not allowed (rules are combined); use (?:...)")
+    try:
+        compiled = regex.compile(scoped(pattern, entry.get("ignore_case") is True))
+    except regex.error as error:
+        raise fail(f"'{key}' is not a valid regular expression: {error}") from None
+    if compiled.fullmatch(""):
+        raise fail(f"'{key}' matches the empty string")
+    return pattern
+
+
+def scoped(pattern: str, ignore_case: bool = False) -> str:
+    """``pattern`` as a group that keeps its flags to itself, ready to be combined with others."""
+    flags = "i" if ignore_case else ""
+    match = _LEADING_FLAGS.match(pattern)
+    if match:
+        flags += match.group(1)
+        pattern = pattern[match.end() :]
+    return f"(?{flags}:{pattern})" if flags else f"(?:{pattern})"
+
+
+def _examples(value: Any, key: str, fail) -> tuple[Example, ...]:
+    if not isinstance(value, list):
+        raise fail(f"'{key}' must be a list of examples")
+    examples = []
+    for item in value:
+        if isinstance(item, str) and item.strip():
+            examples.append(Example(item, (item,) if key == "remove" else ()))
+        elif isinstance(item, dict) and isinstance(item.get("text"), str) and set(item) <= {"text", "junk"}:
+            junk = item.get("junk", [])
+            if key == "keep" and junk:
+                raise fail("'keep' examples cannot name junk")
+            if not isinstance(junk, list) or not all(isinstance(j, str) and j in item["text"] for j in junk):
+                raise fail(f"'{key}' example: 'junk' must be a list of parts of its 'text'")
+            if key == "remove" and not junk:
+                raise fail("'remove' example tables need 'junk': the parts of 'text' that must be removed")
+            examples.append(Example(item["text"], tuple(junk)))
+        else:
+            raise fail(f"'{key}' items must be non-empty strings or tables with 'text' (and 'junk'), got {item!r}")
+    return tuple(examples)
+
+
+# -- config -------------------------------------------------------------------
+
+CONFIG_KEYS = {"select", "ignore", "rules", "builtin-rules", "timeout"}
+
+
+@dataclass(frozen=True)
+class Config:
+    """Which rules run. ``select``/``ignore`` are id globs; ``rules`` adds rule files or folders."""
+
+    select: tuple[str, ...] = ("*",)
+    ignore: tuple[str, ...] = ()
+    rules: tuple[Path, ...] = ()
+    builtin_rules: bool = True
+    timeout: float = 1.0
+    source: str | None = None
+
+    def selects(self, rule_id: str) -> bool:
+        chosen = any(fnmatch.fnmatchcase(rule_id, glob) for glob in self.select)
+        return chosen and not any(fnmatch.fnmatchcase(rule_id, glob) for glob in self.ignore)
+
+
+def load_config(config: "Config | Mapping | Path | str | None") -> Config:
+    """A Config from a Config, a mapping (as in ``[tool.cleaner]``), a TOML file path, or None (defaults)."""
+    if config is None:
+        return Config()
+    if isinstance(config, Config):
+        return config
+    if isinstance(config, Mapping):
+        return _config_from_mapping(config, "<config>", Path.cwd())
+    path = Path(config)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise RuleError(path, f"cannot read config ({error.strerror or error})") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise RuleError(path, f"invalid config: {error}") from None
+    if path.name == "pyproject.toml":
+        data = data.get("tool", {}).get("cleaner", {})
+    return _config_from_mapping(data, str(path), path.parent)
+
+
+def find_config(start: Path | str = ".") -> Path | None:
+    """The nearest ``cleaner.toml``, or ``pyproject.toml`` with ``[tool.cleaner]``, in ``start`` or above."""
+    directory = Path(start).resolve()
+    for folder in (directory, *directory.parents):
+        candidate = folder / "cleaner.toml"
+        if candidate.is_file():
+            return candidate
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file():
+            try:
+                if "cleaner" in tomllib.loads(pyproject.read_text(encoding="utf-8")).get("tool", {}):
+                    return pyproject
+            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+                continue
+    return None
+
+
+def _config_from_mapping(data: Mapping, source: str, base: Path) -> Config:
+    unknown = set(data) - CONFIG_KEYS
+    if unknown:
+        raise RuleError(source, f"unknown config keys: {', '.join(sorted(unknown))}; known: {', '.join(sorted(CONFIG_KEYS))}")
+
+    def globs(key: str, default: tuple[str, ...]) -> tuple[str, ...]:
+        value = data.get(key, list(default))
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            raise RuleError(source, f"'{key}' must be a list of rule id globs")
+        return tuple(value)
+
+    rules = data.get("rules", [])
+    if isinstance(rules, str):
+        rules = [rules]
+    if not isinstance(rules, list) or not all(isinstance(item, str) for item in rules):
+        raise RuleError(source, "'rules' must be a list of rule files or folders")
+    builtin = data.get("builtin-rules", True)
+    timeout = data.get("timeout", 1.0)
+    if not isinstance(builtin, bool):
+        raise RuleError(source, "'builtin-rules' must be true or false")
+    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or timeout <= 0:
+        raise RuleError(source, "'timeout' must be a positive number of seconds")
+    return Config(
+        select=globs("select", ("*",)),
+        ignore=globs("ignore", ()),
+        rules=tuple(base / item for item in rules),
+        builtin_rules=builtin,
+        timeout=float(timeout),
+        source=source,
+    )
