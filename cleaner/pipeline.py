@@ -56,6 +56,13 @@ class Cleaner:
         self.rules: tuple[Rule, ...] = tuple(r for r in load_rules(sources) if self.config.selects(r.id))
         self._build()
 
+    @classmethod
+    def from_rules(cls, rules: Iterable[Rule], config: Config | None = None) -> "Cleaner":
+        """A Cleaner running exactly ``rules`` (already loaded), e.g. one rule to test it alone."""
+        cleaner = cls.__new__(cls)
+        cleaner.__setstate__({"config": config or Config(), "rules": tuple(rules)})
+        return cleaner
+
     def _build(self) -> None:
         timeout = self.config.timeout
         by_kind = {kind: [r for r in self.rules if r.kind == kind] for kind in ("span", "line", "block", "heuristic")}

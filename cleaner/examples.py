@@ -1,0 +1,102 @@
+"""Checking a rule's ``remove`` and ``keep`` examples.
+
+A plain string example is placed in a small article the way the rule's kind
+expects it: a span inside a sentence, a line or block between two paragraphs (or
+at the head or tail for a zoned block). A heuristic's plain example, and every
+table example (``{ text = ..., junk = [...] }``), is the whole document.
+
+Span, line and block rules are tested alone. A heuristic is tested together with
+the other rules under test, because it builds on what they find (a caption is
+known by the credit below it). A ``remove`` example holds when every visible
+character of its junk is deleted, nothing else is, and the rule under test made
+at least one of the deletions; a ``keep`` example holds when the rule deletes
+nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable
+
+from .pipeline import Cleaner, CleanResult
+from .ruleset import Example, Rule
+
+BEFORE = "The committee met on Tuesday to discuss the budget for next year."
+AFTER = "Officials said the talks would continue after the holidays."
+
+
+@dataclass(frozen=True)
+class ExampleFailure:
+    rule: Rule
+    example: Example
+    expectation: str  # "remove" or "keep"
+    problem: str
+
+    def __str__(self) -> str:
+        return f"{self.rule.id} ({self.rule.path}:{self.rule.line}): {self.expectation} example {self.example.text!r}: {self.problem}"
+
+
+def place(rule: Rule, example: Example) -> tuple[str, list[tuple[int, int]]]:
+    """The document an example is tested in, and where its junk sits in it."""
+    text = example.text
+    if example.junk != (text,) or rule.kind == "heuristic":
+        spans, position = [], 0
+        for part in example.junk:
+            start = text.index(part, position)
+            spans.append((start, start + len(part)))
+            position = start + len(part)
+        return text, spans
+    if rule.kind == "span":
+        prefix, suffix = BEFORE[:-1] + " ", " " + AFTER
+    elif rule.zone == "head":
+        prefix, suffix = "", "\n\n" + BEFORE + "\n\n" + AFTER
+    elif rule.zone == "tail":
+        prefix, suffix = BEFORE + "\n\n" + AFTER + "\n\n", ""
+    else:
+        prefix, suffix = BEFORE + "\n\n", "\n\n" + AFTER
+    return prefix + text + suffix, [(len(prefix), len(prefix) + len(text))]
+
+
+def check_rule(rule: Rule, context: Cleaner | None = None) -> list[ExampleFailure]:
+    """Every failing example of ``rule``; a heuristic runs within ``context`` (default: alone)."""
+    runner = context if rule.kind == "heuristic" and context is not None else Cleaner.from_rules([rule])
+    failures = []
+    for example in rule.remove:
+        document, junk = place(rule, example)
+        problem = _remove_problem(document, junk, runner.clean(document), rule)
+        if problem:
+            failures.append(ExampleFailure(rule, example, "remove", problem))
+    for example in rule.keep:
+        document, _ = place(rule, example)
+        deleted = [e for e in runner.clean(document).deletions if e.rule == rule.id]
+        if deleted:
+            listed = "; ".join(repr(e.removed) for e in deleted)
+            failures.append(ExampleFailure(rule, example, "keep", f"deleted {listed}"))
+    return failures
+
+
+def check_rules(rules: Iterable[Rule]) -> list[ExampleFailure]:
+    """Every failing example of ``rules``, heuristics running with all of ``rules``."""
+    rules = list(rules)
+    context = Cleaner.from_rules(rules)
+    return [failure for rule in rules for failure in check_rule(rule, context)]
+
+
+def _remove_problem(document: str, junk: list[tuple[int, int]], result: CleanResult, rule: Rule) -> str | None:
+    deleted = set()
+    for edit in result.deletions:
+        deleted.update(range(edit.start, edit.end))
+    in_junk = set()
+    for start, end in junk:
+        in_junk.update(range(start, end))
+    visible = [i for i in range(len(document)) if not document[i].isspace()]
+    missed = "".join(document[i] for i in visible if i in in_junk and i not in deleted)
+    extra = "".join(document[i] for i in visible if i not in in_junk and i in deleted)
+    problems = []
+    if not any(edit.rule == rule.id for edit in result.deletions):
+        problems.append(f"{rule.id} deleted nothing")
+    if missed:
+        problems.append(f"not removed: {missed!r}")
+    if extra:
+        problems.append(f"also removed: {extra!r}")
+    return "; ".join(problems) or None
