@@ -21,6 +21,7 @@ DETECTORS: dict[str, Detector] = {}
 _SENTENCE_END = regex.compile(r"[.!?…;:][\"'”’»)\]]*$")
 _CRUMB_SEPARATORS = regex.compile(r"\s[›>/|»→·•]\s")
 _BULLET = regex.compile(r"^\s*[•·▪►▸‣◦●■]\s")
+_HEADING = regex.compile(r"[\p{L}\s,'’&!-]+")
 
 
 def detector(name: str) -> Callable[[Detector], Detector]:
@@ -152,7 +153,8 @@ def tail_footer(
     """A footer box at the end: from a footer line (``marker``) to the end, when all that follows is short promo text.
 
     Lines after the marker must be other marker lines or short lines that do not
-    end a sentence; the box's heading just above it (no blank line between) goes too.
+    end a sentence; the box's heading (one short line of words right above it, no
+    blank line between) goes too.
     """
     marker_pattern = _compiled(marker)
     content = detection.content_lines()
@@ -171,11 +173,9 @@ def tail_footer(
     if sum(1 for line in lines[first.index :] if not line.is_blank) < 2:
         return  # a lone last line is for the line rules to judge
     box = tail[start:]
-    previous = first.index - 1
-    while previous >= 0 and detection.is_content(previous) and previous > content[0].index:
-        text = lines[previous].stripped
-        if _words(text) > heading_words or _ends_sentence(text):
-            break
-        box.insert(0, lines[previous])
-        previous -= 1
+    heading = first.index - 1
+    if heading > content[0].index and detection.is_content(heading):
+        text = lines[heading].stripped
+        if _words(text) <= heading_words and not _ends_sentence(text) and _HEADING.fullmatch(text):
+            box.insert(0, lines[heading])
     yield from (line.index for line in box)
