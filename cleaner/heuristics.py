@@ -24,8 +24,11 @@ _BULLET = regex.compile(r"^\s*[•·▪►▸‣◦●■]\s")
 _HEADING = regex.compile(r"[\p{L}\s,'’&!-]+")
 
 
-def detector(name: str) -> Callable[[Detector], Detector]:
+def detector(name: str, first: bool = False) -> Callable[[Detector], Detector]:
+    """Register a detector; ``first`` ones (those that find where the article starts) run before the rest."""
+
     def register(function: Detector) -> Detector:
+        function.runs_first = first
         DETECTORS[name] = function
         return function
 
@@ -38,10 +41,10 @@ def _compiled(pattern: str) -> regex.Pattern:
 
 
 class HeuristicRunner:
-    """Runs the ``heuristic`` rules in order, each seeing the deletions of those before it."""
+    """Runs the ``heuristic`` rules in order (``first`` detectors before the rest), each seeing what those before it deleted."""
 
-    def __init__(self, rules: list[Rule], timeout: float = 1.0):
-        self.rules = rules
+    def __init__(self, rules: list[Rule]):
+        self.rules = sorted(rules, key=lambda rule: not DETECTORS[rule.detector].runs_first)
 
     def detect(self, detection: Detection) -> None:
         for rule in self.rules:
@@ -57,7 +60,7 @@ def _words(text: str) -> int:
     return len(text.split())
 
 
-@detector("nav-crumbs")
+@detector("nav-crumbs", first=True)
 def nav_crumbs(detection: Detection, max_words: int = 3, max_chars: int = 30, scan: int = 6) -> Iterator[int]:
     """Short section labels above the headline (``News`` / ``World``), or one ``Home › World`` trail.
 
