@@ -15,10 +15,12 @@ class Detection:
         self.line_rules: list[Rule | None] = [None] * len(doc.lines)
         self.spans: dict[int, list[tuple[int, int, Rule]]] = {}
         self.timeouts: list[str] = []
+        self._content: list[Line] | None = None
 
     def delete_line(self, index: int, rule: Rule) -> None:
         if self.line_rules[index] is None and not self.doc.lines[index].is_blank:
             self.line_rules[index] = rule
+            self._content = None
 
     def delete_span(self, line: Line, start: int, end: int, rule: Rule) -> None:
         """Delete ``text[start:end]`` and the blanks that would be left around it."""
@@ -33,6 +35,7 @@ class Detection:
             while start > floor and text[start - 1].isspace():
                 start -= 1
         spans.append((start, end, rule))
+        self._content = None
 
     def is_deleted(self, index: int) -> bool:
         """True when a rule removed the line, or removed everything in it but blanks."""
@@ -44,7 +47,10 @@ class Detection:
         return not self.doc.lines[index].is_blank and not self.is_deleted(index)
 
     def content_lines(self) -> list[Line]:
-        return [line for line in self.doc.lines if self.is_content(line.index)]
+        """The lines still standing: not blank, not deleted (recomputed only after a deletion)."""
+        if self._content is None:
+            self._content = [line for line in self.doc.lines if self.is_content(line.index)]
+        return self._content
 
     def kept_segments(self, index: int) -> list[tuple[int, int]]:
         """The (start, end) ranges of a line's content that no span rule removed."""

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
 from functools import cached_property
 
 _OTHER_BREAKS = re.compile("[\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
@@ -19,23 +18,21 @@ _BREAK_CHARS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
 _TO_NEWLINE = str.maketrans({c: "\n" for c in _BREAK_CHARS[1:]})
 
 
-@dataclass(frozen=True, slots=True)
 class Line:
     """One line: ``text[start:end]`` is its content, ``text[end:next]`` its line break."""
 
-    index: int
-    start: int
-    end: int
-    next: int
-    text: str
+    __slots__ = ("index", "start", "end", "next", "text", "is_blank")
+
+    def __init__(self, index: int, start: int, end: int, next: int, text: str):
+        self.index, self.start, self.end, self.next, self.text = index, start, end, next, text
+        self.is_blank = not text or text.isspace()
+
+    def __repr__(self) -> str:
+        return f"Line({self.index}, {self.start}, {self.end}, {self.text!r})"
 
     @property
     def stripped(self) -> str:
         return self.text.strip()
-
-    @property
-    def is_blank(self) -> bool:
-        return not self.text or self.text.isspace()
 
 
 class Document:

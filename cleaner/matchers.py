@@ -1,16 +1,27 @@
-"""Span, line and block matching: the rules of one kind compiled into one pattern.
+"""Span, line and block matching, with the rules of one kind compiled together.
 
-Each kind is scanned with a single combined alternation over the whole document
-(``Document.view``), so the cost per document hardly grows with the number of
-rules; only the few matches found are attributed to a rule, by trying that kind's
-rules one by one at the match position. Every call runs under the ``regex``
-module's timeout. When the combined pattern times out, the rules are run one by
-one, each under its own timeout, and the rules that time out are skipped for that
-document and reported (``Detection.timeouts``).
+* ``span`` rules are one alternation scanned once over the whole document
+  (``Document.view``); span patterns start with literal text, which ``regex``
+  finds fast.
+* ``line`` rules and block ``start`` patterns are matched per line, but a line
+  only meets the rules that can match it: each rule's possible first and last
+  characters are learnt once, by probing it with ``regex``'s partial matching, and
+  every (first, last) character pair gets its own combined pattern, built on first
+  use; a whole-line rule that cannot match text as long as the line is left out
+  too. Content lines (long, ending in a full stop) meet few rules, however many
+  rules there are. Whole-line rules run anchored at the line start; ``match =
+  "search"`` rules run backwards from the line end, which is cheap for the usual
+  ``...$`` shape ("a caption that ends with a credit").
+
+Every call runs under the ``regex`` module's timeout. When a combined pattern
+times out, its rules are tried one by one on that line; those that time out are
+skipped for the rest of the document and reported (``Detection.timeouts``).
 """
 
 from __future__ import annotations
 
+import bisect
+from dataclasses import dataclass
 from typing import Iterator, Sequence
 
 import regex
@@ -20,28 +31,27 @@ from .document import Line
 from .ruleset import Rule, scoped
 
 _H = r"[^\S\n]*"  # horizontal whitespace: anything blank but a line break
+#: Characters whose role in each rule is probed; a line starting or ending with any other character meets every rule.
+_PROBED = "".join(chr(c) for c in [*range(0x20, 0x250), *range(0x2010, 0x2040), *range(0x20A0, 0x20C0), 0x2122, 0x25A0, 0x25B6, 0x25BA, 0x25CF])
 
 
-def _as_line(pattern: str) -> str:
-    return rf"^{_H}{pattern}{_H}$"
+class _SpanScanner:
+    """Span rules as one alternation, scanned over the whole document, plus each rule alone."""
 
-
-class _Group:
-    """Rules compiled into one alternation, plus each rule alone for attribution and fallback."""
-
-    def __init__(self, rules: Sequence[Rule], patterns: Sequence[str], as_line: bool, timeout: float):
+    def __init__(self, rules: Sequence[Rule], timeout: float):
         self.rules = list(rules)
         self.timeout = timeout
-        wrap = _as_line if as_line else (lambda p: p)
-        self.combined = regex.compile("(?m)" + wrap("(?:" + "|".join(patterns) + ")"))
-        self.each = [regex.compile("(?m)" + wrap(p)) for p in patterns]
+        patterns = [scoped(r.pattern, r.ignore_case) for r in rules]
+        self.combined = regex.compile("(?m)(?:" + "|".join(patterns) + ")")
+        self.each = [regex.compile("(?m)" + p) for p in patterns]
 
     def matches(self, view: str, detection: Detection) -> Iterator[tuple[int, int, int]]:
         """(start, end, rule index) of every match within one line, leftmost first."""
         try:
-            yield from self._scan_combined(view)
+            found = list(self._scan_combined(view))
         except TimeoutError:
-            yield from self._scan_each(view, detection)
+            found = self._scan_each(view, detection)
+        yield from found
 
     def _scan_combined(self, view: str) -> Iterator[tuple[int, int, int]]:
         for start, end in _scan(self.combined, view, 0, len(view), self.timeout):
@@ -52,7 +62,7 @@ class _Group:
                     yield start, end, index
                     break
 
-    def _scan_each(self, view: str, detection: Detection) -> Iterator[tuple[int, int, int]]:
+    def _scan_each(self, view: str, detection: Detection) -> list[tuple[int, int, int]]:
         taken: list[tuple[int, int, int]] = []
         for index, pattern in enumerate(self.each):
             try:
@@ -61,7 +71,7 @@ class _Group:
                 detection.timeouts.append(self.rules[index].id)
                 continue
             taken.extend((s, e, index) for s, e in found if not any(s < te and ts < e for ts, te, _ in taken))
-        yield from sorted(taken)
+        return sorted(taken)
 
 
 def _line_end(view: str, position: int) -> int:
@@ -92,29 +102,180 @@ def _scan(pattern: regex.Pattern, view: str, pos: int, endpos: int, timeout: flo
             pos = end
 
 
+def _ends_at_line_end(pattern: str) -> bool:
+    """True when every match of ``pattern`` ends at a line end: it ends in a top-level ``$`` and has no top-level ``|``."""
+    depth, escaped, in_class = 0, False, False
+    for char in pattern:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            return False
+    return pattern.endswith("$") and not pattern.endswith("\\$") and depth == 0
+
+
+@dataclass(frozen=True)
+class _Candidates:
+    """The rules a line with a given first and last character can meet, compiled together."""
+
+    indices: tuple[int, ...]
+    whole: regex.Pattern | None  # whole-line rules, matched from the line start
+    at_end: regex.Pattern | None  # search rules ending in $, matched backwards from the line end
+    floating: regex.Pattern | None  # other search rules, searched forwards
+
+
+class _LineRules:
+    """Whole-line and search patterns of several rules, dispatched on each line's first and last character."""
+
+    def __init__(self, rules: Sequence[Rule], patterns: Sequence[str], timeout: float):
+        self.rules = list(rules)
+        self.timeout = timeout
+        self.patterns = [
+            f"^{_H}{scoped(p, r.ignore_case)}{_H}$" if r.match == "full" else scoped(p, r.ignore_case)
+            for p, r in zip(patterns, rules)
+        ]
+        self.whole = [r.match == "full" for r in rules]
+        self.at_end = [r.match == "full" or _ends_at_line_end(p) for p, r in zip(patterns, rules)]
+        bare = [scoped(p, r.ignore_case) for p, r in zip(patterns, rules)]
+        self.firsts = [_probe(b, False) if r.match == "full" else None for b, r in zip(bare, rules)]
+        self.lasts = [_probe(b, True) if end else None for b, end in zip(bare, self.at_end)]
+        self.widths = [_max_width(b) if r.match == "full" else None for b, r in zip(bare, rules)]
+        self.thresholds = sorted({w for w in self.widths if w is not None})
+        self.each = [self._compile((i,)) for i in range(len(rules))]
+        self._by_shape: dict[tuple[str, str, int], _Candidates] = {}
+        self._compiled: dict[tuple[int, ...], _Candidates] = {}
+
+    def _compile(self, indices: Sequence[int]) -> _Candidates:
+        def combined(flags: str, chosen: list[str]) -> regex.Pattern | None:
+            return regex.compile(f"(?{flags}:{'|'.join(chosen)})") if chosen else None
+
+        shape = [("whole" if self.whole[i] else "at_end" if self.at_end[i] else "floating", self.patterns[i]) for i in indices]
+        return _Candidates(
+            tuple(indices),
+            combined("m", [p for kind, p in shape if kind == "whole"]),
+            combined("mr", [p for kind, p in shape if kind == "at_end"]),
+            combined("m", [p for kind, p in shape if kind == "floating"]),
+        )
+
+    def _candidates(self, text: str) -> _Candidates:
+        """The compiled candidates for a stripped line: by its first and last character and its length."""
+        first, last = text[0], text[-1]
+        size = bisect.bisect_left(self.thresholds, len(text))  # rules narrower than the line cannot match it
+        key = (first, last, size)
+        found = self._by_shape.get(key)
+        if found is None:
+            known_first, known_last = first in _PROBED, last in _PROBED
+            indices = tuple(
+                i
+                for i in range(len(self.rules))
+                if (self.firsts[i] is None or not known_first or first in self.firsts[i])
+                and (self.lasts[i] is None or not known_last or last in self.lasts[i])
+                and (self.widths[i] is None or len(text) <= self.widths[i])
+            )
+            found = self._by_shape[key] = self._compiled.get(indices) or self._compiled.setdefault(indices, self._compile(indices))
+        return found
+
+    def hits(self, detection: Detection, lines: Sequence[Line]) -> Iterator[tuple[Line, int]]:
+        """(line, index of the first rule matching it) for every line of ``lines`` some rule matches."""
+        view = detection.doc.view
+        disabled: set[int] = set()
+        for line in lines:
+            text = line.text.strip()
+            if not text:
+                continue
+            candidates = self._candidates(text)
+            if not candidates.indices:
+                continue
+            if disabled:
+                candidates = self._compile(tuple(i for i in candidates.indices if i not in disabled))
+            try:
+                hit = self._matches(candidates, view, line)
+            except TimeoutError:
+                hit = self._matches_each(candidates, view, line, disabled, detection)
+            if hit:
+                yield line, self._first_rule(candidates, view, line, disabled)
+
+    def _matches(self, candidates: _Candidates, view: str, line: Line) -> bool:
+        return bool(
+            (candidates.whole and candidates.whole.match(view, line.start, line.end, timeout=self.timeout))
+            or (candidates.at_end and candidates.at_end.match(view, line.start, line.end, timeout=self.timeout))
+            or (candidates.floating and candidates.floating.search(view, line.start, line.end, timeout=self.timeout))
+        )
+
+    def _matches_each(self, candidates: _Candidates, view: str, line: Line, disabled: set[int], detection: Detection) -> bool:
+        hit = False
+        for index in candidates.indices:
+            try:
+                hit = self._matches(self.each[index], view, line) or hit
+            except TimeoutError:
+                disabled.add(index)
+                detection.timeouts.append(self.rules[index].id)
+        return hit
+
+    def _first_rule(self, candidates: _Candidates, view: str, line: Line, disabled: set[int]) -> int:
+        for index in candidates.indices:
+            if index not in disabled:
+                try:
+                    if self._matches(self.each[index], view, line):
+                        return index
+                except TimeoutError:
+                    continue
+        return next(i for i in candidates.indices if i not in disabled)
+
+
+def _max_width(pattern: str) -> int | None:
+    """The longest text ``pattern`` can match, or None when unbounded or unknown.
+
+    Uses the ``regex`` module's own parser (not public API); any failure means "unknown".
+    """
+    try:
+        from regex import _regex_core as core
+
+        source = core.Source(pattern)
+        width = core._parse_pattern(source, core.Info(0, source.char_type, {})).max_width()
+        return width if width < core.UNLIMITED else None
+    except Exception:  # pragma: no cover - a future regex version
+        return None
+
+
+def _probe(pattern: str, at_end: bool) -> frozenset[str]:
+    """The probed characters a match of ``pattern`` can start with (or, ``at_end``, end with)."""
+    probe = regex.compile(("(?r)" if at_end else "") + pattern)
+    return frozenset(c for c in _PROBED if probe.fullmatch(c, partial=True))
+
+
 class SpanMatcher:
     """``span`` rules: each match is deleted from its line, with the whitespace it leaves behind."""
 
     def __init__(self, rules: Sequence[Rule], timeout: float):
-        self.group = _Group(rules, [scoped(r.pattern, r.ignore_case) for r in rules], False, timeout)
+        self.scanner = _SpanScanner(rules, timeout)
 
     def detect(self, detection: Detection) -> None:
         doc = detection.doc
-        for start, end, index in self.group.matches(doc.view, detection):
-            line = doc.line_at(start)
-            detection.delete_span(line, start, end, self.group.rules[index])
+        for start, end, index in self.scanner.matches(doc.view, detection):
+            detection.delete_span(doc.line_at(start), start, end, self.scanner.rules[index])
 
 
 class LineMatcher:
-    """``line`` rules: a line goes when a rule's pattern matches all of it (surrounding blanks aside)."""
+    """``line`` rules: a line goes when a rule's pattern matches all of it (surrounding blanks aside),
+    or, for ``match = "search"``, anywhere in it."""
 
     def __init__(self, rules: Sequence[Rule], timeout: float):
-        self.group = _Group(rules, [scoped(r.pattern, r.ignore_case) for r in rules], True, timeout)
+        self.line_rules = _LineRules(rules, [r.pattern for r in rules], timeout)
 
     def detect(self, detection: Detection) -> None:
-        doc = detection.doc
-        for start, _end, index in self.group.matches(doc.view, detection):
-            detection.delete_line(doc.line_at(start).index, self.group.rules[index])
+        lines = [line for line in detection.doc.lines if not detection.is_deleted(line.index)]
+        for line, index in self.line_rules.hits(detection, lines):
+            detection.delete_line(line.index, self.line_rules.rules[index])
 
 
 class BlockMatcher:
@@ -122,10 +283,10 @@ class BlockMatcher:
 
     def __init__(self, rules: Sequence[Rule], timeout: float):
         self.timeout = timeout
-        self.group = _Group(rules, [scoped(r.start, r.ignore_case) for r in rules], True, timeout)
+        self.starts = _LineRules(rules, [r.start for r in rules], timeout)
 
         def line_pattern(pattern: str | None, rule: Rule) -> regex.Pattern | None:
-            return regex.compile("(?m)" + _as_line(scoped(pattern, rule.ignore_case))) if pattern else None
+            return regex.compile(f"(?m)^{_H}{scoped(pattern, rule.ignore_case)}{_H}$") if pattern else None
 
         self.ends = [line_pattern(r.end, r) for r in rules]
         self.bodies = [line_pattern(r.body, r) for r in rules]
@@ -135,9 +296,8 @@ class BlockMatcher:
         filled = [line for line in doc.lines if not line.is_blank]
         rank = {line.index: number for number, line in enumerate(filled)}
         covered_until = -1
-        for start, _end, index in self.group.matches(doc.view, detection):
-            first = doc.line_at(start)
-            rule = self.group.rules[index]
+        for first, index in self.starts.hits(detection, filled):
+            rule = self.starts.rules[index]
             if first.index <= covered_until or not self._in_zone(rule, rank[first.index], len(filled)):
                 continue
             try:

@@ -14,7 +14,7 @@ from .edits import Edit
 from .heuristics import HeuristicRunner
 from .layout import layout_edits
 from .matchers import BlockMatcher, LineMatcher, SpanMatcher
-from .repair import repair_line
+from .repair import encoding_suspects, repair_line, spacing_is_clean
 from .ruleset import Config, Rule, builtin_rules_dir, load_config, load_rules
 
 REPAIR_CATEGORY = "repair"
@@ -104,14 +104,19 @@ def _order(edit: Edit) -> tuple[int, int]:
 
 def _repairs(detection: Detection) -> tuple[list[Edit], set[int]]:
     """Repair edits for every kept line, and the lines that repair left empty."""
-    text = detection.doc.text
+    doc = detection.doc
+    text = doc.text
     repairs: list[Edit] = []
     emptied: set[int] = set()
+    suspects = {doc.line_at(offset).index for offset in encoding_suspects(doc.view)}
     for line in detection.content_lines():
+        suspect = line.index in suspects or line.index in detection.spans
+        if not suspect and spacing_is_clean(line.text):
+            continue
         segments = detection.kept_segments(line.index)
         kept = "".join(text[a:b] for a, b in segments)
         removed = 0
-        for start, end, inserted, rule in repair_line(kept):
+        for start, end, inserted, rule in repair_line(kept, suspect):
             pieces = _to_original(segments, start, end)
             for number, (a, b) in enumerate(pieces):
                 repairs.append(Edit(a, b, text[a:b], inserted if number == 0 else "", rule, REPAIR_CATEGORY))

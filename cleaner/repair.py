@@ -18,11 +18,10 @@ configured here) leaves unchanged.
 
 from __future__ import annotations
 
-import difflib
+import re
 import unicodedata
 
 import ftfy
-import regex
 from ftfy.badness import BADNESS_RE
 from ftfy.chardata import CONTROL_CHARS, LIGATURES, WIDTH_MAP
 
@@ -62,7 +61,9 @@ _TOUCHED = (
     | {ord(c) for c in "&\x1b\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029ŒœÃÂ"}
 )
 _SUSPECT = _char_class(_badness_chars())
-_FTFY_GATE = regex.compile(f"{_char_class(_TOUCHED)}|{_SUSPECT}{_SUSPECT}")
+_FTFY_GATE = re.compile(f"{_char_class(_TOUCHED)}|{_SUSPECT}{_SUSPECT}")
+#: The same gate for a whole ``Document.view``, whose only line break is ``\n``, never part of a line.
+_FTFY_GATE_IN_VIEW = re.compile(f"{_char_class(_TOUCHED - {0x0A})}|{_SUSPECT}{_SUSPECT}")
 
 
 def ftfy_might_change(text: str) -> bool:
@@ -74,29 +75,91 @@ def ftfy_might_change(text: str) -> bool:
 
 # -- whitespace -----------------------------------------------------------------
 
-_SPACE = r"[\s\ufeff\u200b]"
-_WHITESPACE = regex.compile(
-    rf"(?P<lead>^{_SPACE}+)"
-    rf"|(?P<trail>{_SPACE}+$)"
-    r"|(?P<possessive>(?<=\w)\s+(?=['\u2019]s\b))"
-    r"|(?P<space>\s{2,}|[^\S ])"
-)
-_WHITESPACE_RULES = {
-    "lead": ("repair.leading-space", ""),
-    "trail": ("repair.trailing-space", ""),
-    "possessive": ("repair.space-before-possessive", ""),
-    "space": ("repair.whitespace", " "),
-}
+_EDGE = "\ufeff\u200b"  # invisible at a line's edges, but not whitespace to str.isspace
+_ODD_SPACE = re.compile(r"[^\S ]|  ")  # whitespace that is not a single plain space
+_POSSESSIVE = re.compile(r"['\u2019]s\b")
+_NON_ASCII_LINE = re.compile(r"(?m)^.*[^\x00-\x7f].*$")
 ENCODING_RULE = "repair.encoding"
 
 
+def encoding_suspects(view: str) -> list[int]:
+    """Offsets in ``view`` (a document's text, line breaks as ``\\n``) of text ftfy might change."""
+    if not _FTFY_GATE_IN_VIEW.search(view) and (view.isascii() or unicodedata.is_normalized("NFC", view)):
+        return []
+    offsets = [m.start() for m in _FTFY_GATE_IN_VIEW.finditer(view)]
+    if not view.isascii() and not unicodedata.is_normalized("NFC", view):
+        offsets += [m.start() for m in _NON_ASCII_LINE.finditer(view) if not unicodedata.is_normalized("NFC", m.group())]
+    return offsets
+
+
+def spacing_is_clean(text: str) -> bool:
+    """A fast check: True only if ``_whitespace_edits(text)`` is empty."""
+    return (
+        " ".join(text.split()) == text
+        and text[:1] not in _EDGE
+        and text[-1:] not in _EDGE
+        and " 's" not in text
+        and " \u2019s" not in text
+    )
+
+
+def _is_space(char: str) -> bool:
+    return char.isspace() or char in _EDGE
+
+
+def _whitespace_edits(text: str) -> list[tuple[int, int, str, str]]:
+    """Leading and trailing blanks removed, other runs of whitespace made one space, no space before 's."""
+    start, end = 0, len(text)
+    while start < end and _is_space(text[start]):
+        start += 1
+    while end > start and _is_space(text[end - 1]):
+        end -= 1
+    edits = [(0, start, "", "repair.leading-space")] if start else []
+    runs = {}  # start -> end of every run of whitespace that is not one plain space
+    for odd in _ODD_SPACE.finditer(text, start, end):
+        a, b = odd.span()
+        if runs and a < max(runs.values()):
+            continue
+        while text[a - 1].isspace():
+            a -= 1
+        while text[b].isspace():
+            b += 1
+        runs[a] = b
+    for quote in (" 's", " \u2019s"):
+        found = text.find(quote, start, end)
+        while found >= 0:
+            runs.setdefault(found, found + 1)
+            found = text.find(quote, found + 1, end)
+    for a in sorted(runs):
+        b = runs[a]
+        if (text[a - 1].isalnum() or text[a - 1] == "_") and _POSSESSIVE.match(text, b):
+            edits.append((a, b, "", "repair.space-before-possessive"))
+        elif text[a:b] != " ":
+            edits.append((a, b, " ", "repair.whitespace"))
+    if 0 < end < len(text):
+        edits.append((end, len(text), "", "repair.trailing-space"))
+    return edits
+
+
+def _replay(text: str, edits: list[tuple[int, int, str, str]]) -> str:
+    parts, position = [], 0
+    for start, end, inserted, _rule in edits:
+        parts += [text[position:start], inserted]
+        position = end
+    parts.append(text[position:])
+    return "".join(parts)
+
+
 def _fix_whitespace(text: str) -> str:
-    return _WHITESPACE.sub(lambda m: _WHITESPACE_RULES[m.lastgroup][1], text)
+    return _replay(text, _whitespace_edits(text))
 
 
-def repair_line(text: str) -> list[tuple[int, int, str, str]]:
-    """The repairs of one line of kept text, as ``(start, end, inserted, rule)`` in its coordinates."""
-    if ftfy_might_change(text):
+def repair_line(text: str, encoding_suspect: bool = True) -> list[tuple[int, int, str, str]]:
+    """The repairs of one line of kept text, as ``(start, end, inserted, rule)`` in its coordinates.
+
+    ``encoding_suspect=False`` promises that ``ftfy_might_change(text)`` is False.
+    """
+    if encoding_suspect and ftfy_might_change(text):
         fixed = text
         for _ in range(4):  # ftfy and whitespace repair together, to a fixed point
             again = _fix_whitespace(ftfy.fix_text(fixed, FTFY_CONFIG))
@@ -105,32 +168,63 @@ def repair_line(text: str) -> list[tuple[int, int, str, str]]:
             fixed = again
         if fixed != _fix_whitespace(text):
             return _diff(text, fixed)
-    return [
-        (m.start(), m.end(), _WHITESPACE_RULES[m.lastgroup][1], _WHITESPACE_RULES[m.lastgroup][0])
-        for m in _WHITESPACE.finditer(text)
-        if m.group() != _WHITESPACE_RULES[m.lastgroup][1]
-    ]
+    return _whitespace_edits(text)
+
+
+_TOKEN = re.compile(r"\s+|\w+|[^\w\s]")
 
 
 def _diff(before: str, after: str) -> list[tuple[int, int, str, str]]:
-    """Minimal replacements turning ``before`` into ``after``; none is a pure insertion."""
-    hunks: list[list] = []
-    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            continue
-        if hunks and hunks[-1][1] == i1 and hunks[-1][3] == j1:
-            hunks[-1][1], hunks[-1][3] = i2, j2
-        else:
-            hunks.append([i1, i2, j1, j2])
+    """Replacements turning ``before`` into ``after``, token by token; none is a pure insertion."""
+    old, new = _TOKEN.findall(before), _TOKEN.findall(after)
+    old_at, new_at = _offsets(old), _offsets(new)
     repairs = []
-    for i1, i2, j1, j2 in hunks:
-        if i1 == i2:  # widen a pure insertion to the neighbouring character it attaches to
+    for i1, i2, j1, j2 in _align(old, new):
+        if i1 == i2:  # widen a pure insertion to the token before (or after) it
             if i1 > 0:
                 i1, j1 = i1 - 1, j1 - 1
             else:
                 i2, j2 = i2 + 1, j2 + 1
-        removed, inserted = before[i1:i2], after[j1:j2]
+        start, end = old_at[i1], old_at[i2]
+        removed, inserted = before[start:end], after[new_at[j1] : new_at[j2]]
         blank = not removed.strip() and not inserted.strip()
-        repairs.append((i1, i2, inserted, "repair.whitespace" if blank else ENCODING_RULE))
+        repairs.append((start, end, inserted, "repair.whitespace" if blank else ENCODING_RULE))
     return repairs
+
+
+def _offsets(tokens: list[str]) -> list[int]:
+    offsets = [0]
+    for token in tokens:
+        offsets.append(offsets[-1] + len(token))
+    return offsets
+
+
+def _align(old: list[str], new: list[str], reach: int = 12) -> list[tuple[int, int, int, int]]:
+    """Hunks ``(i1, i2, j1, j2)``: ``old[i1:i2]`` became ``new[j1:j2]``. Linear: ftfy's fixes are local.
+
+    After a difference, the two sides resynchronise at the nearest positions (at
+    most ``reach`` tokens ahead on each side) where two tokens in a row agree, or
+    where both end; failing that, the rest is one hunk.
+    """
+    hunks, i, j = [], 0, 0
+    while i < len(old) and j < len(new):
+        if old[i] == new[j]:
+            i, j = i + 1, j + 1
+            continue
+        step = _resync(old, new, i, j, reach)
+        if step is None:
+            break
+        hunks.append((i, i + step[0], j, j + step[1]))
+        i, j = i + step[0], j + step[1]
+    if i < len(old) or j < len(new):
+        hunks.append((i, len(old), j, len(new)))
+    return hunks
+
+
+def _resync(old: list[str], new: list[str], i: int, j: int, reach: int) -> tuple[int, int] | None:
+    for total in range(1, 2 * reach + 1):
+        for di in range(max(0, total - reach), min(total, reach) + 1):
+            a, b = i + di, j + total - di
+            if a <= len(old) and b <= len(new) and old[a : a + 2] == new[b : b + 2]:
+                return di, total - di
+    return None

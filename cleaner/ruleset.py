@@ -26,6 +26,7 @@ else:  # pragma: no cover
 KINDS = ("span", "line", "block", "heuristic")
 ZONES = ("head", "tail")
 UNTIL = ("blank", "eof")
+MATCH = ("full", "search")
 _ID = re.compile(r"[a-z0-9][a-z0-9-]*(?:\.[a-z0-9][a-z0-9-]*)+")
 _CATEGORY = re.compile(r"[a-z0-9][a-z0-9-]*")
 _BACKREF = re.compile(r"\\[1-9]|\(\?P=|\\g<|\(\?P<|\(\?<(?![=!])|\(\?'")
@@ -34,8 +35,8 @@ _LEADING_FLAGS = re.compile(r"\A\(\?([aiLmsuxw]+)\)")
 _COMMON_KEYS = {"id", "category", "kind", "why", "remove", "keep"}
 _KIND_KEYS = {
     "span": {"pattern", "ignore_case"},
-    "line": {"pattern", "ignore_case"},
-    "block": {"start", "end", "lines", "until", "body", "zone", "zone_lines", "max_lines", "ignore_case"},
+    "line": {"pattern", "ignore_case", "match"},
+    "block": {"start", "end", "lines", "until", "body", "zone", "zone_lines", "max_lines", "ignore_case", "match"},
     "heuristic": {"detector", "params"},
 }
 
@@ -68,6 +69,7 @@ class Rule:
     line: int
     pattern: str | None = None
     ignore_case: bool = False
+    match: str = "full"
     start: str | None = None
     end: str | None = None
     lines: int | None = None
@@ -175,6 +177,10 @@ def _parse_rule(entry: dict, path: Path, pack: str, line: int | None) -> Rule:
     }
     if "ignore_case" in entry:
         fields["ignore_case"] = _typed(entry, "ignore_case", bool, fail)
+    if "match" in entry:
+        if entry["match"] not in MATCH:
+            raise fail(f"'match' must be one of {', '.join(MATCH)}, got {entry['match']!r}")
+        fields["match"] = entry["match"]
     if kind in ("span", "line"):
         fields["pattern"] = _pattern(entry, "pattern", fail, required=True)
     elif kind == "block":
