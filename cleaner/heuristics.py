@@ -125,13 +125,15 @@ def repeated_paragraph(detection: Detection, credit: str = r"(?i)\b(?:photo|cred
     credit_pattern = _compiled(credit)
     previous = None
     for line in detection.content_lines():
-        text = " ".join(line.text.split())
-        if previous and _words(previous) >= min_words and text.startswith(previous) and text != previous:
-            extra = text[len(previous) :]
-            if _words(extra) <= max_extra_words and credit_pattern.search(extra):
-                yield line.index
-                continue
-        previous = text
+        # Most paragraphs start differently from the one before: compare the starts before normalising.
+        if previous is not None and line.text.lstrip()[:12] == previous.text.lstrip()[:12]:
+            before, text = " ".join(previous.text.split()), " ".join(line.text.split())
+            if _words(before) >= min_words and text.startswith(before) and text != before:
+                extra = text[len(before) :]
+                if _words(extra) <= max_extra_words and credit_pattern.search(extra):
+                    yield line.index
+                    continue
+        previous = line
 
 
 @detector("isolated-bullet")

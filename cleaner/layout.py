@@ -21,28 +21,34 @@ def layout_edits(doc: Document, kept: Sequence[int], blank: Iterable[int], taken
     """Edits for the gaps around the ``kept`` lines.
 
     ``blank`` are the lines that count as blank lines (not removed by a rule);
-    ``taken`` are the edits already made, which the layout edits must not overlap.
+    ``taken`` are the edits already made, sorted, which the layout edits must not overlap.
     """
     blank = set(blank)
     lines, text = doc.lines, doc.text
-    edits: list[Edit] = []
     if not kept:
-        return _fill(text, 0, len(text), "", "layout.empty", taken, edits)
-    _fill(text, 0, lines[kept[0]].start, "", "layout.leading-blank-lines", taken, edits)
-    for before, after in zip(kept, kept[1:]):
-        paragraph = any(index in blank for index in range(before + 1, after))
-        separator = "\n\n" if paragraph else "\n"
-        _fill(text, lines[before].end, lines[after].start, separator, "layout.paragraph-break", taken, edits)
-    _fill(text, lines[kept[-1]].end, len(text), "\n", "layout.final-newline", taken, edits)
+        gaps = [(0, len(text), "", "layout.empty")]
+    else:
+        gaps = [(0, lines[kept[0]].start, "", "layout.leading-blank-lines")]
+        for before, after in zip(kept, kept[1:]):
+            paragraph = any(index in blank for index in range(before + 1, after))
+            gaps.append((lines[before].end, lines[after].start, "\n\n" if paragraph else "\n", "layout.paragraph-break"))
+        gaps.append((lines[kept[-1]].end, len(text), "\n", "layout.final-newline"))
+    edits: list[Edit] = []
+    first = 0  # the first edit of ``taken`` that may reach into the current gap
+    for start, end, separator, rule in gaps:
+        while first < len(taken) and taken[first].end <= start:
+            first += 1
+        last = first
+        while last < len(taken) and taken[last].start < end:
+            last += 1
+        _fill(text, start, end, separator, rule, taken[first:last], edits)
     return edits
 
 
 def _fill(text: str, start: int, end: int, separator: str, rule: str, taken: Sequence[Edit], out: list[Edit]) -> list[Edit]:
-    """Make ``text[start:end]`` read ``separator`` once the ``taken`` edits inside it are applied."""
+    """Make ``text[start:end]`` read ``separator`` once the ``taken`` edits inside it (sorted) are applied."""
     pieces, position = [], start
     for edit in taken:
-        if edit.end <= start or edit.start >= end:
-            continue
         if edit.start > position:
             pieces.append((position, edit.start))
         position = max(position, edit.end)

@@ -7,7 +7,7 @@ and is conservative by construction:
 * ftfy's encoding fixer leaves a text alone unless ``ftfy.badness.is_bad`` finds
   mojibake, and every pattern of ``is_bad`` needs either a C1 control, one of
   ``ŒœÃÂ``, or two adjacent characters from its character classes ("suspect
-  pairs");
+  pairs"), so ``is_bad`` itself only runs where those occur;
 * every other fixer ftfy runs (HTML entities, ligatures, character width, control
   characters, terminal escapes, line breaks, surrogates) needs a character from
   its own table; NFC normalisation needs text that is not already NFC.
@@ -22,7 +22,7 @@ import re
 import unicodedata
 
 import ftfy
-from ftfy.badness import BADNESS_RE
+from ftfy.badness import BADNESS_RE, is_bad
 from ftfy.chardata import CONTROL_CHARS, LIGATURES, WIDTH_MAP
 
 #: ftfy as article-cleaner runs it: everything but ``uncurl_quotes`` (curly quotes are typography, not damage).
@@ -55,22 +55,33 @@ def _badness_chars() -> set[int]:
     return chars
 
 
-_TOUCHED = (
-    set(CONTROL_CHARS) | set(LIGATURES) | set(WIDTH_MAP)
-    | set(range(0x80, 0xA0)) | set(range(0xD800, 0xE000))
-    | {ord(c) for c in "&\x1b\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029ŒœÃÂ"}
+#: Characters one of ftfy's other fixers (entities, C1 controls, ligatures, width, line breaks,
+#: surrogates, terminal escapes, control characters) needs before it changes anything.
+_FIXER_CHARS = (
+    set(CONTROL_CHARS) | set(LIGATURES) | set(WIDTH_MAP) | set(range(0x80, 0xA0)) | set(range(0xD800, 0xE000))
+    | {ord(c) for c in "&\x1b\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"}
 )
 _SUSPECT = _char_class(_badness_chars())
-_FTFY_GATE = re.compile(f"{_char_class(_TOUCHED)}|{_SUSPECT}{_SUSPECT}")
-#: The same gate for a whole ``Document.view``, whose only line break is ``\n``, never part of a line.
-_FTFY_GATE_IN_VIEW = re.compile(f"{_char_class(_TOUCHED - {0x0A})}|{_SUSPECT}{_SUSPECT}")
+_FIXER_RE = re.compile(_char_class(_FIXER_CHARS))
+#: Necessary for ``is_bad``: a C1 control, one of ŒœÃÂ, or two adjacent characters of its classes.
+_MOJIBAKE_RE = re.compile(f"[\x80-\x9fŒœÃÂ]|{_SUSPECT}{_SUSPECT}")
+#: Both at once, over a whole ``Document.view`` (whose ``\n`` is never part of a line).
+_SUSPECT_IN_VIEW = re.compile(f"{_char_class(_FIXER_CHARS - {0x0A})}|[\x80-\x9fŒœÃÂ]|{_SUSPECT}{_SUSPECT}")
 
 
 def ftfy_might_change(text: str) -> bool:
-    """False only when ``ftfy.fix_text(text, FTFY_CONFIG)`` is certain to return ``text`` unchanged."""
-    if _FTFY_GATE.search(text):
+    """False only when ``ftfy.fix_text(text, FTFY_CONFIG)`` is certain to return ``text`` unchanged.
+
+    ftfy's encoding fixer acts only where ``ftfy.badness.is_bad`` finds mojibake;
+    every other step needs a character from its table, or text that is not NFC.
+    """
+    if _FIXER_RE.search(text):
         return True
-    return not text.isascii() and not unicodedata.is_normalized("NFC", text)
+    if text.isascii():
+        return False
+    if _MOJIBAKE_RE.search(text) and is_bad(text):
+        return True
+    return not unicodedata.is_normalized("NFC", text)
 
 
 # -- whitespace -----------------------------------------------------------------
@@ -84,9 +95,9 @@ ENCODING_RULE = "repair.encoding"
 
 def encoding_suspects(view: str) -> list[int]:
     """Offsets in ``view`` (a document's text, line breaks as ``\\n``) of text ftfy might change."""
-    if not _FTFY_GATE_IN_VIEW.search(view) and (view.isascii() or unicodedata.is_normalized("NFC", view)):
+    if not _SUSPECT_IN_VIEW.search(view) and (view.isascii() or unicodedata.is_normalized("NFC", view)):
         return []
-    offsets = [m.start() for m in _FTFY_GATE_IN_VIEW.finditer(view)]
+    offsets = [m.start() for m in _SUSPECT_IN_VIEW.finditer(view)]
     if not view.isascii() and not unicodedata.is_normalized("NFC", view):
         offsets += [m.start() for m in _NON_ASCII_LINE.finditer(view) if not unicodedata.is_normalized("NFC", m.group())]
     return offsets
