@@ -8,8 +8,9 @@
   characters are learnt once, by probing it with ``regex``'s partial matching, and
   every (first, last) character pair gets its own combined pattern, built on first
   use; a whole-line rule that cannot match text as long as the line is left out
-  too. Content lines (long, ending in a full stop) meet few rules, however many
-  rules there are. Whole-line rules run anchored at the line start; ``match =
+  too, and so is a rule whose pattern needs a literal string (read off the
+  pattern) that the line does not contain. Content lines (long, ending in a full
+  stop) meet few rules, however many rules there are. Whole-line rules run anchored at the line start; ``match =
   "search"`` rules run backwards from the line end, which is cheap for the usual
   ``...$`` shape ("a caption that ends with a credit").
 
@@ -128,6 +129,7 @@ class _Candidates:
     """The rules a line with a given first and last character can meet, compiled together."""
 
     indices: tuple[int, ...]
+    checks: tuple[tuple[int, tuple[tuple[str, bool], ...]], ...]  # (rule, literals one of which a line needs)
     whole: regex.Pattern | None  # whole-line rules, matched from the line start
     at_end: regex.Pattern | None  # search rules ending in $, matched backwards from the line end
     floating: regex.Pattern | None  # other search rules, searched forwards
@@ -149,6 +151,7 @@ class _LineRules:
         self.firsts = [_probe(b, False) if r.match == "full" else None for b, r in zip(bare, rules)]
         self.lasts = [_probe(b, True) if end else None for b, end in zip(bare, self.at_end)]
         self.widths = [_max_width(b) if r.match == "full" else None for b, r in zip(bare, rules)]
+        self.required = [_required_literals(b) for b in bare]
         self.thresholds = sorted({w for w in self.widths if w is not None})
         self.each = [self._compile((i,)) for i in range(len(rules))]
         self._by_shape: dict[tuple[str, str, int], _Candidates] = {}
@@ -161,6 +164,7 @@ class _LineRules:
         shape = [("whole" if self.whole[i] else "at_end" if self.at_end[i] else "floating", self.patterns[i]) for i in indices]
         return _Candidates(
             tuple(indices),
+            tuple((i, self.required[i]) for i in indices if self.required[i]),
             combined("m", [p for kind, p in shape if kind == "whole"]),
             combined("mr", [p for kind, p in shape if kind == "at_end"]),
             combined("m", [p for kind, p in shape if kind == "floating"]),
@@ -195,8 +199,15 @@ class _LineRules:
             candidates = self._candidates(text)
             if not candidates.indices:
                 continue
-            if disabled:
-                candidates = self._compile(tuple(i for i in candidates.indices if i not in disabled))
+            present = candidates.indices
+            if candidates.checks or disabled:
+                folded = text.casefold()
+                absent = {i for i, literals in candidates.checks if not any(s in (folded if f else text) for s, f in literals)}
+                present = tuple(i for i in candidates.indices if i not in absent and i not in disabled)
+            if present != candidates.indices:
+                if not present:
+                    continue
+                candidates = self._compiled.get(present) or self._compiled.setdefault(present, self._compile(present))
             try:
                 hit = self._matches(candidates, view, line)
             except TimeoutError:
@@ -247,6 +258,47 @@ def _max_width(pattern: str) -> int | None:
         return None
 
 
+def _required_literals(pattern: str, most: int = 24) -> tuple[tuple[str, bool], ...] | None:
+    """Strings one of which every match of ``pattern`` contains, as ``(text, case-folded)``; None if unknown.
+
+    Read off the ``regex`` module's own parse tree (not public API); any surprise means "unknown".
+    """
+    try:
+        from regex import _regex_core as core
+
+        source = core.Source(pattern)
+        info = core.Info(0, source.char_type, {})
+        tree = core._parse_pattern(source, info).optimise(info, False).pack_characters(info)
+        found = _required(tree, core)
+    except Exception:  # pragma: no cover - a future regex version
+        return None
+    return tuple(sorted(found)) if found and len(found) <= most and all(text for text, _ in found) else None
+
+
+def _required(node, core) -> set[tuple[str, bool]] | None:
+    kind = type(node).__name__
+    if kind in ("String", "Character") and getattr(node, "positive", True):
+        text = "".join(map(chr, node.characters)) if kind == "String" else chr(node.value)
+        folded = bool(node.case_flags & core.IGNORECASE)
+        return {(text.casefold() if folded else text, folded)}
+    if kind == "Sequence":
+        options = [found for found in (_required(item, core) for item in node.items) if found]
+        return max(options, key=lambda found: min(len(text) for text, _ in found), default=None)
+    if kind == "Branch":
+        union: set[tuple[str, bool]] = set()
+        for branch in node.branches:
+            found = _required(branch, core)
+            if not found:
+                return None
+            union |= found
+        return union
+    if kind in ("GreedyRepeat", "LazyRepeat", "PossessiveRepeat") and node.min_count >= 1:
+        return _required(node.subpattern, core)
+    if kind in ("Group", "Atomic"):
+        return _required(node.subpattern, core)
+    return None
+
+
 def _probe(pattern: str, at_end: bool) -> frozenset[str]:
     """The probed characters a match of ``pattern`` can start with (or, ``at_end``, end with)."""
     probe = regex.compile(("(?r)" if at_end else "") + pattern)
@@ -273,7 +325,7 @@ class LineMatcher:
         self.line_rules = _LineRules(rules, [r.pattern for r in rules], timeout)
 
     def detect(self, detection: Detection) -> None:
-        lines = [line for line in detection.doc.lines if not detection.is_deleted(line.index)]
+        lines = [line for line in detection.doc.lines if not line.is_blank and not detection.is_deleted(line.index)]
         for line, index in self.line_rules.hits(detection, lines):
             detection.delete_line(line.index, self.line_rules.rules[index])
 

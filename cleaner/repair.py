@@ -65,8 +65,9 @@ _SUSPECT = _char_class(_badness_chars())
 _FIXER_RE = re.compile(_char_class(_FIXER_CHARS))
 #: Necessary for ``is_bad``: a C1 control, one of ŒœÃÂ, or two adjacent characters of its classes.
 _MOJIBAKE_RE = re.compile(f"[\x80-\x9fŒœÃÂ]|{_SUSPECT}{_SUSPECT}")
-#: Both at once, over a whole ``Document.view`` (whose ``\n`` is never part of a line).
-_SUSPECT_IN_VIEW = re.compile(f"{_char_class(_FIXER_CHARS - {0x0A})}|[\x80-\x9fŒœÃÂ]|{_SUSPECT}{_SUSPECT}")
+#: Both, over a whole ``Document.view`` (whose ``\n`` is never part of a line), as two fast scans.
+_SINGLES_IN_VIEW = re.compile(_char_class(_FIXER_CHARS - {0x0A} | {ord(c) for c in "ŒœÃÂ"}))
+_PAIRS = re.compile(f"{_SUSPECT}{_SUSPECT}")
 
 
 def ftfy_might_change(text: str) -> bool:
@@ -95,10 +96,11 @@ ENCODING_RULE = "repair.encoding"
 
 def encoding_suspects(view: str) -> list[int]:
     """Offsets in ``view`` (a document's text, line breaks as ``\\n``) of text ftfy might change."""
-    if not _SUSPECT_IN_VIEW.search(view) and (view.isascii() or unicodedata.is_normalized("NFC", view)):
-        return []
-    offsets = [m.start() for m in _SUSPECT_IN_VIEW.finditer(view)]
-    if not view.isascii() and not unicodedata.is_normalized("NFC", view):
+    offsets = [m.start() for m in _SINGLES_IN_VIEW.finditer(view)]
+    if view.isascii():
+        return offsets
+    offsets += [m.start() for m in _PAIRS.finditer(view)]
+    if not unicodedata.is_normalized("NFC", view):
         offsets += [m.start() for m in _NON_ASCII_LINE.finditer(view) if not unicodedata.is_normalized("NFC", m.group())]
     return offsets
 
