@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from .document import Document, Line
-from .edits import Edit
 from .ruleset import Rule
 
 
@@ -16,11 +15,13 @@ class Detection:
         self.spans: dict[int, list[tuple[int, int, Rule]]] = {}
         self.timeouts: list[str] = []
         self._content: list[Line] | None = None
+        self.deleted = 0  # how many deletions were made, to tell when rules stop finding more
 
     def delete_line(self, index: int, rule: Rule) -> None:
         if self.line_rules[index] is None and not self.doc.lines[index].is_blank:
             self.line_rules[index] = rule
             self._content = None
+            self.deleted += 1
 
     def delete_span(self, line: Line, start: int, end: int, rule: Rule) -> None:
         """Delete ``text[start:end]`` and the blanks that would be left around it."""
@@ -36,6 +37,7 @@ class Detection:
                 start -= 1
         spans.append((start, end, rule))
         self._content = None
+        self.deleted += 1
 
     def is_deleted(self, index: int) -> bool:
         """True when a rule removed the line, or removed everything in it but blanks."""
@@ -67,16 +69,3 @@ class Detection:
     def kept_text(self, index: int) -> str:
         text = self.doc.text
         return "".join(text[start:end] for start, end in self.kept_segments(index))
-
-    def edits(self) -> list[Edit]:
-        """One deletion edit per deleted line (its content) or deleted span."""
-        text = self.doc.text
-        edits = []
-        for line in self.doc.lines:
-            rule = self.line_rules[line.index]
-            if rule is not None:
-                edits.append(Edit(line.start, line.end, line.text, "", rule.id, rule.category))
-            else:
-                for start, end, span_rule in self.spans.get(line.index, ()):
-                    edits.append(Edit(start, end, text[start:end], "", span_rule.id, span_rule.category))
-        return edits

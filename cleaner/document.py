@@ -55,6 +55,11 @@ class Document:
             position += len(piece)
         self.lines: list[Line] = lines
 
+    @classmethod
+    def from_lines(cls, contents: list[str]) -> "Document":
+        """A document of exactly these lines (none may contain a line break), joined by ``\\n``."""
+        return cls("\n".join(contents) + ("\n" if contents and not contents[-1] else ""))
+
     @cached_property
     def line_starts(self) -> list[int]:
         return [line.start for line in self.lines]

@@ -18,9 +18,10 @@ from .ruleset import Rule
 Detector = Callable[..., Iterable[int]]
 DETECTORS: dict[str, Detector] = {}
 
-_SENTENCE_END = regex.compile(r"[.!?…;:][\"'”’»)\]]*$")
+_SENTENCE_END = regex.compile(r"[.!?…;:。．！？｡।॥؟۔][\"'”’»)\]」』）]*$")
 _CRUMB_SEPARATORS = regex.compile(r"\s[›>/|»→·•]\s")
 _BULLET = regex.compile(r"^\s*[•·▪►▸‣◦●■]\s")
+_LABEL_JOINERS = {"&", "-", "–", "|", "/", "›", ">", "»", "·", "•", "and", "of", "the", "und", "et", "y", "e", "og", "en"}
 _HEADING = regex.compile(r"[\p{L}\s,'’&!-]+")
 
 
@@ -77,7 +78,7 @@ def nav_crumbs(detection: Detection, max_words: int = 3, max_chars: int = 30, sc
             and len(text) <= max_chars
             and not _ends_sentence(text)
             and not any(char.isdigit() for char in text)
-            and all(word[0].isupper() or not word[0].isalnum() for word in text.split())
+            and all(word[0].isupper() or word in _LABEL_JOINERS for word in text.split())
         )
         if not (trail or label):
             break

@@ -189,10 +189,17 @@ class _LineRules:
         return found
 
     def hits(self, detection: Detection, lines: Sequence[Line]) -> Iterator[tuple[Line, int]]:
-        """(line, index of the first rule matching it) for every line of ``lines`` some rule matches."""
-        view = detection.doc.view
+        """(line, index of the first rule matching it) for every line of ``lines`` some rule matches.
+
+        A line that span rules cut is matched as what is left of it.
+        """
         disabled: set[int] = set()
         for line in lines:
+            if line.index in detection.spans:
+                view = detection.kept_text(line.index)
+                line = Line(line.index, 0, len(view), len(view), view)
+            else:
+                view = detection.doc.view
             text = line.text.strip()
             if not text:
                 continue
@@ -213,7 +220,7 @@ class _LineRules:
             except TimeoutError:
                 hit = self._matches_each(candidates, view, line, disabled, detection)
             if hit:
-                yield line, self._first_rule(candidates, view, line, disabled)
+                yield detection.doc.lines[line.index], self._first_rule(candidates, view, line, disabled)
 
     def _matches(self, candidates: _Candidates, view: str, line: Line) -> bool:
         return bool(

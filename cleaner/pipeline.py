@@ -14,7 +14,7 @@ from .edits import Edit
 from .heuristics import HeuristicRunner
 from .layout import layout_edits
 from .matchers import BlockMatcher, LineMatcher, SpanMatcher
-from .repair import encoding_suspects, repair_line, spacing_is_clean
+from .repair import encoding_suspects, repair_line, replay, spacing_is_clean
 from .ruleset import Config, Rule, builtin_rules_dir, load_config, load_rules
 
 REPAIR_CATEGORY = "repair"
@@ -66,13 +66,10 @@ class Cleaner:
     def _build(self) -> None:
         timeout = self.config.timeout
         by_kind = {kind: [r for r in self.rules if r.kind == kind] for kind in ("span", "line", "block", "heuristic")}
-        self._stages = [
-            stage(by_kind[kind], timeout)
-            for kind, stage in (("span", SpanMatcher), ("line", LineMatcher), ("block", BlockMatcher))
-            if by_kind[kind]
-        ]
-        if by_kind["heuristic"]:
-            self._stages.append(HeuristicRunner(by_kind["heuristic"]))
+        self._once = [stage(by_kind[kind], timeout) for kind, stage in (("span", SpanMatcher), ("line", LineMatcher)) if by_kind[kind]]
+        self._until_stable = ([BlockMatcher(by_kind["block"], timeout)] if by_kind["block"] else []) + (
+            [HeuristicRunner(by_kind["heuristic"])] if by_kind["heuristic"] else []
+        )
 
     def __getstate__(self) -> dict:
         return {"config": self.config, "rules": self.rules}
@@ -86,55 +83,96 @@ class Cleaner:
 
     def clean(self, text: str) -> CleanResult:
         doc = Document(text)
-        detection = Detection(doc)
-        for stage in self._stages:
+        repaired = _repair(doc)
+        shown = Document.from_lines([fixed for fixed, _ in repaired])  # what the rules see: the repaired lines
+        detection = Detection(shown)
+        for stage in self._once:
             stage.detect(detection)
-        deletions = detection.edits()
-        repairs, emptied = _repairs(detection)
-        taken = sorted(deletions + repairs, key=_order)
-        content = [line.index for line in doc.lines if detection.is_content(line.index) and line.index not in emptied]
-        blank = [line.index for line in doc.lines if line.is_blank or line.index in emptied]
+        for _ in range(_ROUNDS):  # context rules until nothing more goes, so a second clean finds nothing new
+            deleted = detection.deleted
+            for stage in self._until_stable:
+                stage.detect(detection)
+            if detection.deleted == deleted:
+                break
+        taken = _assemble(doc, shown, detection, repaired)
+        content = [line.index for line in shown.lines if detection.is_content(line.index)]
+        blank = [line.index for line in shown.lines if line.is_blank]
         edits = sorted(taken + layout_edits(doc, content, blank, taken), key=_order)
         return CleanResult(text, _edits.apply(text, edits), tuple(edits), tuple(detection.timeouts))
+
+
+_ROUNDS = 4
 
 
 def _order(edit: Edit) -> tuple[int, int]:
     return edit.start, edit.end
 
 
-def _repairs(detection: Detection) -> tuple[list[Edit], set[int]]:
-    """Repair edits for every kept line, and the lines that repair left empty."""
-    doc = detection.doc
-    text = doc.text
-    repairs: list[Edit] = []
-    emptied: set[int] = set()
+LineRepair = tuple[str, list[tuple[int, int, str, str]]]
+
+
+def _repair(doc: Document) -> list[LineRepair]:
+    """Each line's repaired text and its repairs, in the line's own coordinates (blank lines: empty)."""
     suspects = {doc.line_at(offset).index for offset in encoding_suspects(doc.view)}
-    for line in detection.content_lines():
-        suspect = line.index in suspects or line.index in detection.spans
-        if not suspect and spacing_is_clean(line.text):
+    repaired: list[LineRepair] = []
+    for line in doc.lines:
+        suspect = line.index in suspects
+        if line.is_blank:
+            repaired.append(("", []))
+        elif not suspect and spacing_is_clean(line.text):
+            repaired.append((line.text, []))
+        else:
+            repairs = repair_line(line.text, suspect)
+            repaired.append((replay(line.text, repairs), repairs))
+    return repaired
+
+
+def _assemble(doc: Document, shown: Document, detection: Detection, repaired: list[LineRepair]) -> list[Edit]:
+    """The deletions and repairs, sorted, in the coordinates of the original text."""
+    edits: list[Edit] = []
+    for line in doc.lines:
+        rule = detection.line_rules[line.index]
+        if rule is not None:
+            edits.append(Edit(line.start, line.end, line.text, "", rule.id, rule.category))
             continue
-        segments = detection.kept_segments(line.index)
-        kept = "".join(text[a:b] for a, b in segments)
-        removed = 0
-        for start, end, inserted, rule in repair_line(kept, suspect):
-            pieces = _to_original(segments, start, end)
-            for number, (a, b) in enumerate(pieces):
-                repairs.append(Edit(a, b, text[a:b], inserted if number == 0 else "", rule, REPAIR_CATEGORY))
-            removed += (end - start) - len(inserted)
-        if removed == len(kept):
-            emptied.add(line.index)
-    return repairs, emptied
+        repairs = repaired[line.index][1]
+        offset = shown.lines[line.index].start
+        deletions = []
+        for start, end, span_rule in detection.spans.get(line.index, ()):
+            low, high = _to_source(repairs, start - offset, False), _to_source(repairs, end - offset, True)
+            for a, b, _inserted, _rule in repairs:
+                if a < high and low < b:  # a repair the deletion touches goes with it
+                    low, high = min(low, a), max(high, b)
+            deletions.append((low, high, span_rule))
+        for low, high, span_rule in deletions:
+            edits.append(Edit(line.start + low, line.start + high, line.text[low:high], "", span_rule.id, span_rule.category))
+        for a, b, inserted, repair_rule in repairs:
+            if not any(a < high and low < b for low, high, _ in deletions):
+                edits.append(Edit(line.start + a, line.start + b, line.text[a:b], inserted, repair_rule, REPAIR_CATEGORY))
+    return sorted(edits, key=_order)
 
 
-def _to_original(segments: list[tuple[int, int]], start: int, end: int) -> list[tuple[int, int]]:
-    """The original ranges behind ``[start, end)`` of the concatenated ``segments``."""
-    pieces, offset = [], 0
-    for a, b in segments:
-        low, high = max(start, offset), min(end, offset + b - a)
-        if low < high:
-            pieces.append((a + low - offset, a + high - offset))
-        offset += b - a
-    return pieces
+def _to_source(repairs: list[tuple[int, int, str, str]], position: int, is_end: bool) -> int:
+    """Where ``position`` in a repaired line falls in the original line.
+
+    Inside a repair's new text, a deletion's start moves to the repair's start and
+    its end to the repair's end (it takes the whole repair); at the repair's edges
+    it stays outside, so a deletion next to a repair leaves the repair alone.
+    """
+    shift = 0  # original position minus repaired position, before the current repair
+    for a, b, inserted, _rule in repairs:
+        new_start = a - shift
+        new_end = new_start + len(inserted)
+        if position < new_start:
+            break
+        if position == new_start:
+            return a
+        if position < new_end:
+            return b if is_end else a
+        if position == new_end:
+            return b
+        shift += (b - a) - len(inserted)
+    return position + shift
 
 
 @lru_cache(maxsize=1)

@@ -25,8 +25,9 @@ import ftfy
 from ftfy.badness import BADNESS_RE, is_bad
 from ftfy.chardata import CONTROL_CHARS, LIGATURES, WIDTH_MAP
 
-#: ftfy as article-cleaner runs it: everything but ``uncurl_quotes`` (curly quotes are typography, not damage).
-FTFY_CONFIG = ftfy.TextFixerConfig(uncurl_quotes=False, explain=False)
+#: ftfy as article-cleaner runs it: everything but ``uncurl_quotes`` (curly quotes are typography, not
+#: damage) and ``fix_character_width`` (full-width punctuation is correct in Chinese and Japanese text).
+FTFY_CONFIG = ftfy.TextFixerConfig(uncurl_quotes=False, fix_character_width=False, explain=False)
 
 
 def _char_class(codepoints) -> str:
@@ -55,10 +56,11 @@ def _badness_chars() -> set[int]:
     return chars
 
 
-#: Characters one of ftfy's other fixers (entities, C1 controls, ligatures, width, line breaks,
-#: surrogates, terminal escapes, control characters) needs before it changes anything.
+#: Characters one of ftfy's other fixers (as configured: entities, C1 controls, ligatures, line
+#: breaks, surrogates, terminal escapes, control characters) needs before it changes anything.
 _FIXER_CHARS = (
-    set(CONTROL_CHARS) | set(LIGATURES) | set(WIDTH_MAP) | set(range(0x80, 0xA0)) | set(range(0xD800, 0xE000))
+    set(CONTROL_CHARS) | set(LIGATURES) | set(range(0x80, 0xA0)) | set(range(0xD800, 0xE000))
+    | (set(WIDTH_MAP) if FTFY_CONFIG.fix_character_width else set())
     | {ord(c) for c in "&\x1b\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"}
 )
 _SUSPECT = _char_class(_badness_chars())
@@ -89,7 +91,8 @@ def ftfy_might_change(text: str) -> bool:
 
 _EDGE = "\ufeff\u200b"  # invisible at a line's edges, but not whitespace to str.isspace
 _ODD_SPACE = re.compile(r"[^\S ]|  ")  # whitespace that is not a single plain space
-_POSSESSIVE = re.compile(r"['\u2019]s\b")
+#: 's after a space, unless it is Dutch ('s avonds, 's-Hertogenbosch): the space goes.
+_POSSESSIVE = re.compile(r"['\u2019]s\b(?![-\u2010\u2011]| (?:avonds|morgens|ochtends|middags|nachts|zomers|winters|maandags|zondags|zaterdags|werelds|lands|rijks|Gravenhage|Hertogenbosch)\b)")
 _NON_ASCII_LINE = re.compile(r"(?m)^.*[^\x00-\x7f].*$")
 ENCODING_RULE = "repair.encoding"
 
@@ -154,7 +157,8 @@ def _whitespace_edits(text: str) -> list[tuple[int, int, str, str]]:
     return edits
 
 
-def _replay(text: str, edits: list[tuple[int, int, str, str]]) -> str:
+def replay(text: str, edits: list[tuple[int, int, str, str]]) -> str:
+    """``text`` with local repairs ``(start, end, inserted, rule)`` applied."""
     parts, position = [], 0
     for start, end, inserted, _rule in edits:
         parts += [text[position:start], inserted]
@@ -164,7 +168,7 @@ def _replay(text: str, edits: list[tuple[int, int, str, str]]) -> str:
 
 
 def _fix_whitespace(text: str) -> str:
-    return _replay(text, _whitespace_edits(text))
+    return replay(text, _whitespace_edits(text))
 
 
 def repair_line(text: str, encoding_suspect: bool = True) -> list[tuple[int, int, str, str]]:

@@ -1,0 +1,211 @@
+"""The ftfy gate is safe: a text ``ftfy_might_change`` skips is one ftfy leaves unchanged.
+
+``repair_line`` only runs ``ftfy.fix_text`` (about 2 MB/s) on lines the cheap gate
+flags, so a gate that says False where ftfy would change the text silently loses a
+repair. The property is checked on arbitrary strings (line breaks included), on text
+made mostly of the characters ftfy's heuristics look at, and on real mojibake.
+"""
+
+from __future__ import annotations
+
+import string
+
+import ftfy
+import ftfy.bad_codecs  # noqa: F401  (registers sloppy-windows-1252 and friends)
+import pytest
+from ftfy.badness import MOJIBAKE_CATEGORIES
+from ftfy.chardata import CONTROL_CHARS, LIGATURES, WIDTH_MAP
+from hypothesis import example, given, note
+from hypothesis import strategies as st
+
+from cleaner.repair import FTFY_CONFIG, ftfy_might_change, repair_line
+
+
+def _gate_is_safe(text: str) -> None:
+    if not ftfy_might_change(text):
+        fixed = ftfy.fix_text(text, FTFY_CONFIG)
+        note(f"ftfy: {fixed!r}")
+        assert fixed == text, "ftfy_might_change said False but ftfy changes the text"
+
+
+def _expand(category: str) -> list[str]:
+    """The characters of a MOJIBAKE_CATEGORIES string, with its 'a-b' ranges expanded."""
+    chars, index = [], 0
+    while index < len(category):
+        if index + 2 < len(category) and category[index + 1] == "-":
+            chars.extend(chr(point) for point in range(ord(category[index]), ord(category[index + 2]) + 1))
+            index += 3
+        else:
+            chars.append(category[index])
+            index += 1
+    return chars
+
+
+MOJIBAKE_CHARS = sorted({char for category in MOJIBAKE_CATEGORIES.values() for char in _expand(category)})
+ENTITIES = [
+    "&amp;", "&eacute;", "&EACUTE;", "&Eacute;", "&lt;", "&gt;", "&quot;", "&nbsp;", "&#39;", "&#x2019;",
+    "&#8217;", "&rsquo;", "&hellip;", "&ATILDE;", "&sup3;", "&amp;amp;", "&", "&#", "&x;", "<", ">", ";",
+]
+INTERESTING = sorted(
+    set(MOJIBAKE_CHARS)
+    | set("ŒœÃÂÎÐØÙ√≈‚Äâβāвђ€™“”‘’„«»\u00a0\u202f\u2009\ufeff\u200b\u2060\u00ad")
+    | {chr(point) for point in LIGATURES}
+    | {chr(point) for point in list(WIDTH_MAP)[::3]}
+    | {chr(point) for point in CONTROL_CHARS}
+    | {chr(point) for point in range(0x80, 0xA0)}
+    | {chr(point) for point in range(0x0300, 0x0370, 7)}  # combining marks
+    | set("\u1100\u1161\u11a8\uac00")  # Hangul jamo and a syllable (NFC composes jamo)
+    | set("\x1b[0m\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029")
+    | {"\ud800", "\udc80", "\udcff"}
+)
+#: single characters that each make some ftfy step act, or start a badness pattern on their own
+TRIGGERS = list("ŒœÃÂ&<\x1b\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029\x80\x9d\xa0 ") + ["\r\n", "Ã ", "Â ", "Ã\xa0", "œ1", "e\u0301"]
+any_char = st.characters(codec=None, exclude_categories=())
+
+#: arbitrary Unicode, lone surrogates and line breaks included
+unicode_text = st.text(any_char)
+#: mostly characters ftfy's fixers and badness heuristic look at, among ASCII letters and spaces
+interesting_text = st.lists(
+    st.one_of(
+        st.sampled_from(TRIGGERS),
+        st.sampled_from(INTERESTING),
+        st.sampled_from(MOJIBAKE_CHARS),
+        st.sampled_from(ENTITIES),
+        st.sampled_from(string.ascii_letters + "  .,?!"),
+        any_char,
+    ),
+    max_size=30,
+).map("".join)
+
+#: what a scraped article may contain: accents, curly quotes, symbols, emoji, Cyrillic, Greek
+_SOURCE_CHARS = (
+    string.ascii_letters + "   .,;:!?'\"-0123456789"
+    + "àáâãäåæçèéêëìíîïñòóôõöøùúûüýÿßÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÑÒÓÔÕÖØÙÚÛÜÝŒœŠšŽžŸąćęłńśźżĄĆĘŁŃŚŹŻčďěňřťůČĎĚŇŘŤŮğışĞİŞ"
+    + "‘’“”„«»–—…•€£¥©®™°±×÷µ¶§\u00a0"
+    + "😀🎉👍🏽❤️🇩🇰✓→"
+    + "абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯїієґ"
+    + "αβγδεζηθικλμνξοπρστυφχψωάέήίόύώΑΒΓΔΕΖΗΘΙΚΛΜΝΞΟΠΡΣΤΥΦΧΨΩ"
+    + "السلامعليكمשלוםनमस्ते中文日本語한국어"
+)
+source_text = st.text(st.sampled_from(_SOURCE_CHARS), min_size=1, max_size=40)
+CODECS = [
+    "latin-1", "cp1252", "sloppy-windows-1252", "macroman", "cp437",
+    "cp1251", "sloppy-windows-1251", "cp1253", "cp1257", "iso-8859-2", "cp850",
+]
+
+
+@st.composite
+def mojibake(draw) -> str:
+    """Text encoded as UTF-8 and decoded with a single-byte codec, once or twice, inside clean context."""
+    text = draw(source_text)
+    for _ in range(draw(st.integers(1, 2))):
+        codec = draw(st.sampled_from(CODECS))
+        errors = draw(st.sampled_from(["replace", "ignore"]))
+        text = text.encode("utf-8").decode(codec, errors=errors)
+    if draw(st.booleans()):  # a scraper or editor that turned NBSP into a space ("voilÃ le travail")
+        text = text.replace("\xa0", " ")
+    return draw(st.sampled_from(["", "The ", "Le café ", "“"])) + text + draw(st.sampled_from(["", " said.", "’s", "”"]))
+
+
+@st.composite
+def mojibake_slice(draw) -> str:
+    """A piece of mojibake: the gate must also be right on a fragment of a damaged line."""
+    text = draw(mojibake())
+    start = draw(st.integers(0, len(text)))
+    end = draw(st.integers(start, len(text)))
+    return text[start:end]
+
+
+@example("")
+@example("\ud800")
+@example("a\r\nb")
+@example("e\u0301")
+@given(unicode_text)
+def test_gate_safe_on_any_text(text: str) -> None:
+    _gate_is_safe(text)
+
+
+@example("caf\u00c3\u00a9")
+@example("voil\u00c3 le travail")
+@example("a\rb")
+@example("\u2028")
+@example("&amp;")
+@example("\ufb01")
+@example("\uff21")
+@example("\x1b[0m")
+@example("\u1100\u1161")
+@given(interesting_text)
+def test_gate_safe_on_interesting_text(text: str) -> None:
+    _gate_is_safe(text)
+
+
+@given(mojibake())
+def test_gate_safe_on_mojibake(text: str) -> None:
+    _gate_is_safe(text)
+
+
+@given(mojibake_slice())
+def test_gate_safe_on_mojibake_fragments(text: str) -> None:
+    _gate_is_safe(text)
+
+
+@given(source_text, st.sampled_from(["latin-1", "cp1252", "sloppy-windows-1252", "macroman"]))
+def test_gate_opens_for_mojibake_ftfy_fixes(text: str, codec: str) -> None:
+    """Where ftfy does repair a mojibake line, the gate lets it through."""
+    damaged = text.encode("utf-8").decode(codec, errors="replace")
+    if ftfy.fix_text(damaged, FTFY_CONFIG) != damaged:
+        assert ftfy_might_change(damaged)
+
+
+# -- the gate saves work, and repair_line repairs ---------------------------------------------
+
+CLEAN_LINES = [
+    "The summit ended on Friday, officials said.",
+    "“It’s over,” she said. ‘We’ll see what happens next.’",
+    "Russia’s economy grew by 3.5% in 2019 — faster than expected…",
+    "He paid £40 and €5 for the tickets; that’s all.",
+    "Regeringen vil sætte skatten ned for børn og ældre på Ærø.",
+    "Blåbærgrøden på Østergade i Århus smager godt om søndagen.",
+    "Det siger økonomiministeren, og hun får ret: Væksten går op.",
+]
+
+
+@pytest.mark.parametrize("line", CLEAN_LINES)
+def test_gate_skips_clean_text(line: str) -> None:
+    assert not ftfy_might_change(line)
+    assert repair_line(line) == []
+
+
+def _apply(text: str, repairs: list[tuple[int, int, str, str]]) -> str:
+    out, position = [], 0
+    for start, end, inserted, _rule in sorted(repairs):
+        assert start >= position, "repairs overlap"
+        out.append(text[position:start])
+        out.append(inserted)
+        position = end
+    out.append(text[position:])
+    return "".join(out)
+
+
+@pytest.mark.parametrize(
+    ("damaged", "fixed"),
+    [
+        ("RussiaÃ¢â‚¬â„¢s economy", "Russia’s economy"),
+        ("cafÃ©", "café"),
+        ("The cafÃ© opened.", "The café opened."),
+        ("Itâ€™s â€œfineâ€\x9d", "It’s “fine”"),
+        ("He said “cafÃ©” and ‘RussiaÃ¢â‚¬â„¢s’.", "He said “café” and ‘Russia’s’."),
+        ("“It’s over,” cafÃ© owners said.", "“It’s over,” café owners said."),
+    ],
+)
+def test_repair_line_fixes_mojibake_and_keeps_curly_quotes(damaged: str, fixed: str) -> None:
+    assert ftfy_might_change(damaged)
+    repairs = repair_line(damaged)
+    assert repairs, "nothing repaired"
+    assert _apply(damaged, repairs) == fixed
+    assert all(rule.startswith("repair.") for *_, rule in repairs)
+
+
+@pytest.mark.parametrize("line", ["“Quoted” and ‘single’ and it’s", "„Zitat“ und ‚halb‘", "« citation »"])
+def test_repair_line_keeps_curly_quotes(line: str) -> None:
+    assert _apply(line, repair_line(line)) == line
