@@ -9,7 +9,7 @@
   every (first, last) character pair gets its own combined pattern, built on first
   use; a whole-line rule that cannot match text as long as the line is left out
   too, and so is a rule whose pattern needs a literal string (read off the
-  pattern) that the line does not contain. Content lines (long, ending in a full
+  pattern) that the line does not start with (whole-line rules) or contain. Content lines (long, ending in a full
   stop) meet few rules, however many rules there are. Whole-line rules run anchored at the line start; ``match =
   "search"`` rules run backwards from the line end, which is cheap for the usual
   ``...$`` shape ("a caption that ends with a credit").
@@ -129,7 +129,7 @@ class _Candidates:
     """The rules a line with a given first and last character can meet, compiled together."""
 
     indices: tuple[int, ...]
-    checks: tuple[tuple[int, tuple[tuple[str, bool], ...]], ...]  # (rule, literals one of which a line needs)
+    checks: tuple[tuple[int, bool, tuple[str, ...], tuple[str, ...]], ...]  # rules needing literal text: see _Needs
     whole: regex.Pattern | None  # whole-line rules, matched from the line start
     at_end: regex.Pattern | None  # search rules ending in $, matched backwards from the line end
     floating: regex.Pattern | None  # other search rules, searched forwards
@@ -151,7 +151,7 @@ class _LineRules:
         self.firsts = [_probe(b, False) if r.match == "full" else None for b, r in zip(bare, rules)]
         self.lasts = [_probe(b, True) if end else None for b, end in zip(bare, self.at_end)]
         self.widths = [_max_width(b) if r.match == "full" else None for b, r in zip(bare, rules)]
-        self.required = [_required_literals(b) for b in bare]
+        self.needs = [_needs(b, r.match == "full") for b, r in zip(bare, rules)]
         self.thresholds = sorted({w for w in self.widths if w is not None})
         self.each = [self._compile((i,)) for i in range(len(rules))]
         self._by_shape: dict[tuple[str, str, int], _Candidates] = {}
@@ -164,7 +164,7 @@ class _LineRules:
         shape = [("whole" if self.whole[i] else "at_end" if self.at_end[i] else "floating", self.patterns[i]) for i in indices]
         return _Candidates(
             tuple(indices),
-            tuple((i, self.required[i]) for i in indices if self.required[i]),
+            tuple((i, n.at_start, n.exact, n.folded) for i, n in ((i, self.needs[i]) for i in indices) if n),
             combined("m", [p for kind, p in shape if kind == "whole"]),
             combined("mr", [p for kind, p in shape if kind == "at_end"]),
             combined("m", [p for kind, p in shape if kind == "floating"]),
@@ -209,7 +209,15 @@ class _LineRules:
             present = candidates.indices
             if candidates.checks or disabled:
                 folded = text.casefold()
-                absent = {i for i, literals in candidates.checks if not any(s in (folded if f else text) for s, f in literals)}
+                absent = {
+                    i
+                    for i, at_start, exact, casefolded in candidates.checks
+                    if not (
+                        (text.startswith(exact) or folded.startswith(casefolded))
+                        if at_start
+                        else any(s in text for s in exact) or any(s in folded for s in casefolded)
+                    )
+                }
                 present = tuple(i for i in candidates.indices if i not in absent and i not in disabled)
             if present != candidates.indices:
                 if not present:
@@ -265,8 +273,17 @@ def _max_width(pattern: str) -> int | None:
         return None
 
 
-def _required_literals(pattern: str, most: int = 24) -> tuple[tuple[str, bool], ...] | None:
-    """Strings one of which every match of ``pattern`` contains, as ``(text, case-folded)``; None if unknown.
+@dataclass(frozen=True)
+class _Needs:
+    """Literal text a line must hold for a rule to match it: as its start (whole-line rules) or anywhere."""
+
+    at_start: bool
+    exact: tuple[str, ...]
+    folded: tuple[str, ...]  # case-folded, for case-insensitive parts of a pattern
+
+
+def _needs(pattern: str, whole_line: bool) -> _Needs | None:
+    """What literal text every match of ``pattern`` starts with (whole-line rules) or contains; None if unknown.
 
     Read off the ``regex`` module's own parse tree (not public API); any surprise means "unknown".
     """
@@ -276,18 +293,47 @@ def _required_literals(pattern: str, most: int = 24) -> tuple[tuple[str, bool], 
         source = core.Source(pattern)
         info = core.Info(0, source.char_type, {})
         tree = core._parse_pattern(source, info).optimise(info, False).pack_characters(info)
-        found = _required(tree, core)
+        found = (_prefixes if whole_line else _required)(tree, core)
     except Exception:  # pragma: no cover - a future regex version
         return None
-    return tuple(sorted(found)) if found and len(found) <= most and all(text for text, _ in found) else None
+    most = 100 if whole_line else 24  # startswith takes them all in one call; ``in`` tests them one by one
+    if not found or len(found) > most or not all(text for text, _ in found):
+        return None
+    return _Needs(whole_line, tuple(t for t, f in sorted(found) if not f), tuple(t for t, f in sorted(found) if f))
 
 
-def _required(node, core) -> set[tuple[str, bool]] | None:
+def _literal(node, core) -> set[tuple[str, bool]] | None:
     kind = type(node).__name__
     if kind in ("String", "Character") and getattr(node, "positive", True):
         text = "".join(map(chr, node.characters)) if kind == "String" else chr(node.value)
         folded = bool(node.case_flags & core.IGNORECASE)
         return {(text.casefold() if folded else text, folded)}
+    return None
+
+
+def _prefixes(node, core) -> set[tuple[str, bool]] | None:
+    """Literal strings one of which every match of ``node`` starts with."""
+    kind = type(node).__name__
+    if kind == "Sequence":
+        return _prefixes(node.items[0], core) if node.items else None
+    if kind == "Branch":
+        union: set[tuple[str, bool]] = set()
+        for branch in node.branches:
+            found = _prefixes(branch, core)
+            if not found:
+                return None
+            union |= found
+        return union
+    if kind in ("GreedyRepeat", "LazyRepeat", "PossessiveRepeat") and node.min_count >= 1:
+        return _prefixes(node.subpattern, core)
+    if kind in ("Group", "Atomic"):
+        return _prefixes(node.subpattern, core)
+    return _literal(node, core)
+
+
+def _required(node, core) -> set[tuple[str, bool]] | None:
+    """Literal strings one of which every match of ``node`` contains."""
+    kind = type(node).__name__
     if kind == "Sequence":
         options = [found for found in (_required(item, core) for item in node.items) if found]
         return max(options, key=lambda found: min(len(text) for text, _ in found), default=None)
@@ -303,7 +349,7 @@ def _required(node, core) -> set[tuple[str, bool]] | None:
         return _required(node.subpattern, core)
     if kind in ("Group", "Atomic"):
         return _required(node.subpattern, core)
-    return None
+    return _literal(node, core)
 
 
 def _probe(pattern: str, at_end: bool) -> frozenset[str]:
