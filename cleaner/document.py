@@ -57,8 +57,15 @@ class Document:
 
     @classmethod
     def from_lines(cls, contents: list[str]) -> "Document":
-        """A document of exactly these lines (none may contain a line break), joined by ``\\n``."""
-        return cls("\n".join(contents) + ("\n" if contents and not contents[-1] else ""))
+        """A document of exactly these lines (none may contain a line break), each ended by ``\\n``."""
+        doc = cls.__new__(cls)
+        doc.text = doc.view = "".join(content + "\n" for content in contents)
+        doc.lines, position = [], 0
+        for index, content in enumerate(contents):
+            end = position + len(content)
+            doc.lines.append(Line(index, position, end, end + 1, content))
+            position = end + 1
+        return doc
 
     @cached_property
     def line_starts(self) -> list[int]:
