@@ -41,7 +41,11 @@ import cleaner
 from cleaner.repair import FTFY_CONFIG, repair_line
 
 SEEDS_DIR = Path(__file__).resolve().parent.parent / "corpus_samples" / "input"
-MOJIBAKE, NFD, CRLF, NBSP = 0.08, 0.03, 0.05, 0.10
+#: Share of documents given each kind of damage: as in PERFORMANCE-NOTES.md, or none (the seeds as they are).
+DAMAGE = {
+    "notes": {"mojibake": 0.08, "nfd": 0.03, "crlf": 0.05, "nbsp": 0.10},
+    "none": {"mojibake": 0.0, "nfd": 0.0, "crlf": 0.0, "nbsp": 0.0},
+}
 BASELINE = "ftfy.fix_text (defaults)"
 
 
@@ -64,7 +68,7 @@ def sprinkle_nbsp(rng: random.Random, paragraph: str) -> str:
     return "".join(c if c != " " or rng.random() > 0.1 else "\xa0" for c in paragraph) + "\xa0"
 
 
-def make_document(rng: random.Random, seeds: list[list[str]]) -> str:
+def make_document(rng: random.Random, seeds: list[list[str]], rates: dict[str, float]) -> str:
     seed = rng.choice(seeds)
     head, body, tail = seed[:2], seed[2:-1], seed[-1:]
     target = rng.randint(2_000, 5_000)
@@ -75,22 +79,22 @@ def make_document(rng: random.Random, seeds: list[list[str]]) -> str:
         size += len(extra.encode("utf-8")) + 2
     rng.shuffle(body)
     paragraphs = head + body + tail
-    if rng.random() < MOJIBAKE:
+    if rng.random() < rates["mojibake"]:
         codec = rng.choice(["sloppy-windows-1252", "latin-1"])
         paragraphs = damage(rng, paragraphs, lambda p: p.encode("utf-8").decode(codec))
-    if rng.random() < NFD:
+    if rng.random() < rates["nfd"]:
         paragraphs = damage(rng, paragraphs, lambda p: unicodedata.normalize("NFD", p))
-    if rng.random() < NBSP:
+    if rng.random() < rates["nbsp"]:
         paragraphs = damage(rng, paragraphs, lambda p: sprinkle_nbsp(rng, p))
     text = "\n\n".join(paragraphs) + "\n"
-    return text.replace("\n", "\r\n") if rng.random() < CRLF else text
+    return text.replace("\n", "\r\n") if rng.random() < rates["crlf"] else text
 
 
-def build_corpus(megabytes: float, seed: int) -> list[str]:
+def build_corpus(megabytes: float, seed: int, damage: str = "notes") -> list[str]:
     rng, seeds = random.Random(seed), load_seeds()
     documents, size = [], 0
     while size < megabytes * 1e6:
-        documents.append(make_document(rng, seeds))
+        documents.append(make_document(rng, seeds, DAMAGE[damage]))
         size += len(documents[-1].encode("utf-8"))
     return documents
 
@@ -172,12 +176,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--mb", type=float, default=20.0, help="corpus size in MB of UTF-8 (default 20)")
     parser.add_argument("--repeat", type=int, default=1, help="runs of each call; the best is reported (default 1)")
     parser.add_argument("--seed", type=int, default=0, help="random seed of the corpus (default 0)")
+    parser.add_argument("--damage", choices=sorted(DAMAGE), default="notes", help="damage mix (default: notes, as PERFORMANCE-NOTES.md; none: the seeds as they are)")
     parser.add_argument("--json", type=Path, metavar="PATH", help="also write the figures to PATH")
     args = parser.parse_args(argv)
 
-    documents = build_corpus(args.mb, args.seed)
+    documents = build_corpus(args.mb, args.seed, args.damage)
     megabytes = sum(len(text.encode("utf-8")) for text in documents) / 1e6
-    print(f"corpus: {len(documents):,} documents, {megabytes:.1f} MB, seed {args.seed}")
+    print(f"corpus: {len(documents):,} documents, {megabytes:.1f} MB, seed {args.seed}, damage {args.damage}")
     checked = check(documents)
     print(f"check: {checked['raised']} raised, {checked['not_restored']} did not restore")
     for key in ("first_raised", "first_not_restored"):
@@ -187,7 +192,7 @@ def main(argv: list[str] | None = None) -> None:
     print(f"best of {args.repeat} run(s), Python {sys.version.split()[0]}, ftfy {ftfy.__version__}\n")
     print(table(results))
     if args.json:
-        corpus = {"documents": len(documents), "megabytes": megabytes, "seed": args.seed}
+        corpus = {"documents": len(documents), "megabytes": megabytes, "seed": args.seed, "damage": args.damage}
         figures = {"corpus": corpus, "repeat": args.repeat, "check": checked, "results": results}
         args.json.write_text(json.dumps(figures, indent=2) + "\n", "utf-8")
 

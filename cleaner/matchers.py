@@ -1,29 +1,30 @@
-"""Span, line and block matching, with the rules of one kind compiled together.
+"""Span, line and block matching, with the rules of one kind indexed, not looped.
 
 * ``span`` rules are one alternation scanned once over the whole document
   (``Document.view``); span patterns start with literal text, which ``regex``
   finds fast.
 * ``line`` rules and block ``start`` patterns are matched per line, but a line
-  only meets the rules that can match it: each rule's possible first and last
-  characters are learnt once, by probing it with ``regex``'s partial matching, and
-  every (first, last) character pair gets its own combined pattern, built on first
-  use; a whole-line rule that cannot match text as long as the line is left out
-  too, and so is a rule whose pattern needs a literal string (read off the
-  pattern) that the line does not start with (whole-line rules) or contain. Content lines (long, ending in a full
-  stop) meet few rules, however many rules there are. Whole-line rules run anchored at the line start; ``match =
-  "search"`` rules run backwards from the line end, which is cheap for the usual
-  ``...$`` shape ("a caption that ends with a credit").
+  only meets the rules that can match it. What each rule needs is learnt once,
+  when the rules are loaded: the characters a match can start and end with (by
+  probing the pattern with ``regex``'s partial matching), the longest text it can
+  match, and literal text every match starts with (whole-line rules) or contains
+  (both read off ``regex``'s parse tree). Lines are bucketed by first character,
+  last character and length, so the rules left for a content line (long, ending
+  in a full stop) are few however many rules there are, and a cheap ``startswith``
+  or ``in`` test drops most of those. The survivors are tried in rule order:
+  whole-line rules anchored at the line start, ``match = "search"`` rules ending
+  in ``$`` backwards from the line end, other search rules forwards.
 
-Every call runs under the ``regex`` module's timeout. When a combined pattern
-times out, its rules are tried one by one on that line; those that time out are
-skipped for the rest of the document and reported (``Detection.timeouts``).
+Every call runs under the ``regex`` module's timeout. A span pass that times out
+is redone rule by rule; a rule that times out is skipped for the rest of the
+document and reported (``Detection.timeouts``).
 """
 
 from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
-from typing import Iterator, Sequence
+from typing import Callable, Iterator, Sequence
 
 import regex
 
@@ -125,67 +126,62 @@ def _ends_at_line_end(pattern: str) -> bool:
 
 
 @dataclass(frozen=True)
-class _Candidates:
-    """The rules a line with a given first and last character can meet, compiled together."""
+class _LineRule:
+    """One rule's pattern, ready to try on a line, and what a line needs for the rule to have a chance."""
 
-    indices: tuple[int, ...]
-    checks: tuple[tuple[int, bool, tuple[str, ...], tuple[str, ...]], ...]  # rules needing literal text: see _Needs
-    whole: regex.Pattern | None  # whole-line rules, matched from the line start
-    at_end: regex.Pattern | None  # search rules ending in $, matched backwards from the line end
-    floating: regex.Pattern | None  # other search rules, searched forwards
+    index: int
+    test: Callable  # (string, pos, endpos, timeout=) -> match or None
+    firsts: frozenset[str] | None  # probed characters a stripped line can start with; None: any
+    lasts: frozenset[str] | None  # ... end with
+    width: int | None  # the longest line it can match; None: unbounded
+    needs: "_Needs | None"
 
 
 class _LineRules:
-    """Whole-line and search patterns of several rules, dispatched on each line's first and last character."""
+    """Whole-line and search patterns of several rules, indexed by what a line needs to match each."""
 
     def __init__(self, rules: Sequence[Rule], patterns: Sequence[str], timeout: float):
         self.rules = list(rules)
         self.timeout = timeout
-        self.patterns = [
-            f"^{_H}{scoped(p, r.ignore_case)}{_H}$" if r.match == "full" else scoped(p, r.ignore_case)
-            for p, r in zip(patterns, rules)
-        ]
-        self.whole = [r.match == "full" for r in rules]
-        self.at_end = [r.match == "full" or _ends_at_line_end(p) for p, r in zip(patterns, rules)]
-        bare = [scoped(p, r.ignore_case) for p, r in zip(patterns, rules)]
-        self.firsts = [_probe(b, False) if r.match == "full" else None for b, r in zip(bare, rules)]
-        self.lasts = [_probe(b, True) if end else None for b, end in zip(bare, self.at_end)]
-        self.widths = [_max_width(b) if r.match == "full" else None for b, r in zip(bare, rules)]
-        self.needs = [_needs(b, r.match == "full") for b, r in zip(bare, rules)]
-        self.thresholds = sorted({w for w in self.widths if w is not None})
-        self.each = [self._compile((i,)) for i in range(len(rules))]
-        self._by_shape: dict[tuple[str, str, int], _Candidates] = {}
-        self._compiled: dict[tuple[int, ...], _Candidates] = {}
+        self.each = [self._prepare(index, rule, pattern) for index, (rule, pattern) in enumerate(zip(rules, patterns))]
+        self.thresholds = sorted({r.width for r in self.each if r.width is not None})
+        self._by_shape: dict[tuple[str, str, int], tuple[_LineRule, ...]] = {}
 
-    def _compile(self, indices: Sequence[int]) -> _Candidates:
-        def combined(flags: str, chosen: list[str]) -> regex.Pattern | None:
-            return regex.compile(f"(?{flags}:{'|'.join(chosen)})") if chosen else None
-
-        shape = [("whole" if self.whole[i] else "at_end" if self.at_end[i] else "floating", self.patterns[i]) for i in indices]
-        return _Candidates(
-            tuple(indices),
-            tuple((i, n.at_start, n.exact, n.folded) for i, n in ((i, self.needs[i]) for i in indices) if n),
-            combined("m", [p for kind, p in shape if kind == "whole"]),
-            combined("mr", [p for kind, p in shape if kind == "at_end"]),
-            combined("m", [p for kind, p in shape if kind == "floating"]),
+    @staticmethod
+    def _prepare(index: int, rule: Rule, pattern: str) -> _LineRule:
+        bare = scoped(pattern, rule.ignore_case)
+        whole = rule.match == "full"
+        at_end = whole or _ends_at_line_end(pattern)
+        if whole:
+            test = regex.compile(f"(?m)^{_H}{bare}{_H}$").match
+        elif at_end:
+            test = regex.compile(f"(?mr){bare}").match  # anchored at the line end, matched backwards
+        else:
+            test = regex.compile(f"(?m){bare}").search
+        return _LineRule(
+            index,
+            test,
+            _probe(bare, False) if whole else None,
+            _probe(bare, True) if at_end else None,
+            _max_width(bare) if whole else None,
+            _needs(bare, whole),
         )
 
-    def _candidates(self, text: str) -> _Candidates:
-        """The compiled candidates for a stripped line: by its first and last character and its length."""
+    def _candidates(self, text: str) -> tuple[_LineRule, ...]:
+        """The rules a stripped line can meet, by its first and last character and its length."""
         first, last = text[0], text[-1]
         size = bisect.bisect_left(self.thresholds, len(text))  # rules narrower than the line cannot match it
         key = (first, last, size)
         found = self._by_shape.get(key)
         if found is None:
             known_first, known_last = first in _PROBED, last in _PROBED
-            indices = tuple(
-                i
-                for i in range(len(self.rules))
-                if (self.firsts[i] is None or not known_first or first in self.firsts[i])
-                and (self.lasts[i] is None or not known_last or last in self.lasts[i])
-                and (self.widths[i] is None or len(text) <= self.widths[i])
+            found = self._by_shape[key] = tuple(
+                r
+                for r in self.each
+                if (r.firsts is None or not known_first or first in r.firsts)
+                and (r.lasts is None or not known_last or last in r.lasts)
+                and (r.width is None or len(text) <= r.width)
             )
-            found = self._by_shape[key] = self._compiled.get(indices) or self._compiled.setdefault(indices, self._compile(indices))
         return found
 
     def hits(self, detection: Detection, lines: Sequence[Line]) -> Iterator[tuple[Line, int]]:
@@ -197,65 +193,44 @@ class _LineRules:
         for line in lines:
             if line.index in detection.spans:
                 view = detection.kept_text(line.index)
-                line = Line(line.index, 0, len(view), len(view), view)
+                start, end = 0, len(view)
             else:
-                view = detection.doc.view
-            text = line.text.strip()
+                view, start, end = detection.doc.view, line.start, line.end
+            text = view[start:end].strip()
             if not text:
                 continue
-            candidates = self._candidates(text)
-            if not candidates.indices:
-                continue
-            present = candidates.indices
-            if candidates.checks or disabled:
-                folded = text.casefold()
-                absent = {
-                    i
-                    for i, at_start, exact, casefolded in candidates.checks
-                    if not (
-                        (text.startswith(exact) or folded.startswith(casefolded))
-                        if at_start
-                        else any(s in text for s in exact) or any(s in folded for s in casefolded)
-                    )
-                }
-                present = tuple(i for i in candidates.indices if i not in absent and i not in disabled)
-            if present != candidates.indices:
-                if not present:
+            folded = None
+            for candidate in self._candidates(text):
+                needs = candidate.needs
+                if needs is not None:
+                    folded = text.casefold() if folded is None else folded
+                    if not needs.met(text, folded):
+                        continue
+                if candidate.index in disabled:
                     continue
-                candidates = self._compiled.get(present) or self._compiled.setdefault(present, self._compile(present))
-            try:
-                hit = self._matches(candidates, view, line)
-            except TimeoutError:
-                hit = self._matches_each(candidates, view, line, disabled, detection)
-            if hit:
-                yield detection.doc.lines[line.index], self._first_rule(candidates, view, line, disabled)
-
-    def _matches(self, candidates: _Candidates, view: str, line: Line) -> bool:
-        return bool(
-            (candidates.whole and candidates.whole.match(view, line.start, line.end, timeout=self.timeout))
-            or (candidates.at_end and candidates.at_end.match(view, line.start, line.end, timeout=self.timeout))
-            or (candidates.floating and candidates.floating.search(view, line.start, line.end, timeout=self.timeout))
-        )
-
-    def _matches_each(self, candidates: _Candidates, view: str, line: Line, disabled: set[int], detection: Detection) -> bool:
-        hit = False
-        for index in candidates.indices:
-            try:
-                hit = self._matches(self.each[index], view, line) or hit
-            except TimeoutError:
-                disabled.add(index)
-                detection.timeouts.append(self.rules[index].id)
-        return hit
-
-    def _first_rule(self, candidates: _Candidates, view: str, line: Line, disabled: set[int]) -> int:
-        for index in candidates.indices:
-            if index not in disabled:
                 try:
-                    if self._matches(self.each[index], view, line):
-                        return index
+                    found = candidate.test(view, start, end, timeout=self.timeout)
                 except TimeoutError:
+                    disabled.add(candidate.index)
+                    detection.timeouts.append(self.rules[candidate.index].id)
                     continue
-        return next(i for i in candidates.indices if i not in disabled)
+                if found:
+                    yield line, candidate.index
+                    break
+
+
+@dataclass(frozen=True)
+class _Needs:
+    """Literal text a line must hold for a rule to match it: as its start (whole-line rules) or anywhere."""
+
+    at_start: bool
+    exact: tuple[str, ...]
+    folded: tuple[str, ...]  # case-folded, for case-insensitive parts of a pattern
+
+    def met(self, text: str, folded: str) -> bool:
+        if self.at_start:
+            return text.startswith(self.exact) or folded.startswith(self.folded)
+        return any(s in text for s in self.exact) or any(s in folded for s in self.folded)
 
 
 def _max_width(pattern: str) -> int | None:
@@ -271,15 +246,6 @@ def _max_width(pattern: str) -> int | None:
         return width if width < core.UNLIMITED else None
     except Exception:  # pragma: no cover - a future regex version
         return None
-
-
-@dataclass(frozen=True)
-class _Needs:
-    """Literal text a line must hold for a rule to match it: as its start (whole-line rules) or anywhere."""
-
-    at_start: bool
-    exact: tuple[str, ...]
-    folded: tuple[str, ...]  # case-folded, for case-insensitive parts of a pattern
 
 
 def _needs(pattern: str, whole_line: bool) -> _Needs | None:

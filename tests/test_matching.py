@@ -1,0 +1,69 @@
+"""Line matching: the rule index (first/last character, length, literals) never hides a match."""
+
+import textwrap
+
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleaner import Cleaner
+from cleaner.detection import Detection
+from cleaner.document import Document
+from cleaner.matchers import LineMatcher
+from cleaner.ruleset import load_rules, scoped
+
+LINE_RULES = [rule for rule in Cleaner().rules if rule.kind == "line"]
+MATCHER = LineMatcher(LINE_RULES, timeout=1.0)
+
+
+def naive_first_rule(text: str) -> str | None:
+    """The first rule matching the line, trying every rule's pattern directly."""
+    for rule in LINE_RULES:
+        pattern = scoped(rule.pattern, rule.ignore_case)
+        if rule.match == "full":
+            found = regex.fullmatch(rf"\s*{pattern}\s*", text)
+        else:
+            found = regex.search(f"(?m){pattern}", text)
+        if found:
+            return rule.id
+    return None
+
+
+def indexed_first_rule(text: str) -> str | None:
+    detection = Detection(Document(text))
+    MATCHER.detect(detection)
+    rule = detection.line_rules[0] if detection.line_rules else None
+    return rule.id if rule else None
+
+
+EXAMPLES = sorted({example.text for rule in LINE_RULES for example in rule.remove + rule.keep})
+NOISE = st.text(st.characters(codec="utf-8", exclude_characters="\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"), max_size=12)
+
+
+@settings(max_examples=300)
+@given(st.sampled_from(EXAMPLES), NOISE, NOISE, st.sampled_from(["prefix", "suffix", "both", "none"]))
+def test_index_finds_what_every_rule_alone_finds(example, before, after, where):
+    text = {"prefix": before + example, "suffix": example + after, "both": before + example + after, "none": example}[where]
+    if "\n" in text or not text.strip():
+        return
+    assert indexed_first_rule(text) == naive_first_rule(text)
+
+
+def test_search_rules_match_anywhere_in_the_line(tmp_path):
+    pack = tmp_path / "shop.toml"
+    pack.write_text(textwrap.dedent('''
+        [[rule]]
+        id = "shop.buy-link"
+        category = "promo"
+        kind = "line"
+        match = "search"
+        pattern = 'Buy it (?:here|now)[.!]?$'
+        why = "A shop link glued to the end of a paragraph."
+        remove = ["The phone is fast and cheap. Buy it here!"]
+        keep = ["Buy it here, she said, and the shop will ship it on Monday."]
+    '''), encoding="utf-8")
+    cleaner = Cleaner({"builtin-rules": False}, rules=[pack])
+    result = cleaner.clean("A paragraph of content.\n\nThe phone is fast and cheap. Buy it here!\n")
+    assert result.text == "A paragraph of content.\n"
+    assert [e.rule for e in result.deletions] == ["shop.buy-link"]
+    assert load_rules([pack])[0].match == "search"
