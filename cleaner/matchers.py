@@ -259,7 +259,7 @@ def _needs(pattern: str, whole_line: bool) -> _Needs | None:
         source = core.Source(pattern)
         info = core.Info(0, source.char_type, {})
         tree = core._parse_pattern(source, info).optimise(info, False).pack_characters(info)
-        found = (_prefixes if whole_line else _required)(tree, core)
+        found = _literals(tree, core, at_start=whole_line)
     except Exception:  # pragma: no cover - a future regex version
         return None
     most = 100 if whole_line else 24  # startswith takes them all in one call; ``in`` tests them one by one
@@ -277,44 +277,24 @@ def _literal(node, core) -> set[tuple[str, bool]] | None:
     return None
 
 
-def _prefixes(node, core) -> set[tuple[str, bool]] | None:
-    """Literal strings one of which every match of ``node`` starts with."""
+def _literals(node, core, at_start: bool) -> set[tuple[str, bool]] | None:
+    """Literal strings one of which every match of ``node`` starts with (``at_start``) or contains."""
     kind = type(node).__name__
     if kind == "Sequence":
-        return _prefixes(node.items[0], core) if node.items else None
-    if kind == "Branch":
-        union: set[tuple[str, bool]] = set()
-        for branch in node.branches:
-            found = _prefixes(branch, core)
-            if not found:
-                return None
-            union |= found
-        return union
-    if kind in ("GreedyRepeat", "LazyRepeat", "PossessiveRepeat") and node.min_count >= 1:
-        return _prefixes(node.subpattern, core)
-    if kind in ("Group", "Atomic"):
-        return _prefixes(node.subpattern, core)
-    return _literal(node, core)
-
-
-def _required(node, core) -> set[tuple[str, bool]] | None:
-    """Literal strings one of which every match of ``node`` contains."""
-    kind = type(node).__name__
-    if kind == "Sequence":
-        options = [found for found in (_required(item, core) for item in node.items) if found]
+        if at_start:
+            return _literals(node.items[0], core, at_start) if node.items else None
+        options = [found for found in (_literals(item, core, at_start) for item in node.items) if found]
         return max(options, key=lambda found: min(len(text) for text, _ in found), default=None)
     if kind == "Branch":
         union: set[tuple[str, bool]] = set()
         for branch in node.branches:
-            found = _required(branch, core)
+            found = _literals(branch, core, at_start)
             if not found:
                 return None
             union |= found
         return union
-    if kind in ("GreedyRepeat", "LazyRepeat", "PossessiveRepeat") and node.min_count >= 1:
-        return _required(node.subpattern, core)
-    if kind in ("Group", "Atomic"):
-        return _required(node.subpattern, core)
+    if kind in ("GreedyRepeat", "LazyRepeat", "PossessiveRepeat") and node.min_count >= 1 or kind in ("Group", "Atomic"):
+        return _literals(node.subpattern, core, at_start)
     return _literal(node, core)
 
 
