@@ -20,7 +20,7 @@ DETECTORS: dict[str, Detector] = {}
 
 _SENTENCE_END = regex.compile(r"[.!?…;:。．！？｡।॥؟۔][\"'”’»)\]」』）]*$")
 _CRUMB_SEPARATORS = regex.compile(r"\s[›>/|»→·•]\s")
-_BULLET = regex.compile(r"^\s*[•·▪►▸‣◦●■]\s")
+_BULLET = regex.compile(r"^\s*[•·▪►▸‣◦●■»]\s")
 _LABEL_JOINERS = {"&", "-", "–", "|", "/", "›", ">", "»", "·", "•", "and", "of", "the", "und", "et", "y", "e", "og", "en"}
 _HEADING = regex.compile(r"[\p{L}\s,'’&!-]+")
 
