@@ -204,7 +204,10 @@ class _LineRules:
                 needs = candidate.needs
                 if needs is not None:
                     folded = text.casefold() if folded is None else folded
-                    if not needs.met(text, folded):
+                    if needs.at_start:
+                        if not (text.startswith(needs.exact) or folded.startswith(needs.folded)):
+                            continue
+                    elif not (any(s in text for s in needs.exact) or any(s in folded for s in needs.folded)):
                         continue
                 if candidate.index in disabled:
                     continue
@@ -226,11 +229,6 @@ class _Needs:
     at_start: bool
     exact: tuple[str, ...]
     folded: tuple[str, ...]  # case-folded, for case-insensitive parts of a pattern
-
-    def met(self, text: str, folded: str) -> bool:
-        if self.at_start:
-            return text.startswith(self.exact) or folded.startswith(self.folded)
-        return any(s in text for s in self.exact) or any(s in folded for s in self.folded)
 
 
 def _max_width(pattern: str) -> int | None:
@@ -284,7 +282,8 @@ def _literals(node, core, at_start: bool) -> set[tuple[str, bool]] | None:
         if at_start:
             return _literals(node.items[0], core, at_start) if node.items else None
         options = [found for found in (_literals(item, core, at_start) for item in node.items) if found]
-        return max(options, key=lambda found: min(len(text) for text, _ in found), default=None)
+        # Fewest strings first (each costs a test per line), then the longest (rarer in text).
+        return min(options, key=lambda found: (len(found), -min(len(text) for text, _ in found)), default=None)
     if kind == "Branch":
         union: set[tuple[str, bool]] = set()
         for branch in node.branches:
