@@ -158,12 +158,16 @@ def run_clean(args: argparse.Namespace) -> int:
         raise UsageError("clean needs -o OUT (or '-' to read stdin and write stdout)")
     out = Path(args.output)
     inputs = list(_inputs(args.sources, out))
-    out.mkdir(parents=True, exist_ok=True)
     record_path = Path(args.record) if args.record else out / RECORD_NAME
     errors_path = out / ERRORS_NAME
-    errors_path.unlink(missing_ok=True)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        errors_path.unlink(missing_ok=True)
+        record = open(record_path, "w", encoding="utf-8")
+    except OSError as error:
+        raise UsageError(f"{error.filename or out}: cannot write there ({error.strerror or error})") from None
     summary, started = Summary(), time.perf_counter()
-    with open(record_path, "w", encoding="utf-8") as record:
+    with record:
         for path, relative in inputs:
             try:
                 data, text, encoding = read_document(path, args.max_bytes)
@@ -173,7 +177,12 @@ def run_clean(args: argparse.Namespace) -> int:
                 continue
             result = cleaner.clean(text)
             output = result.text.encode("utf-8", "surrogateescape")
-            atomic_write(out / relative, output)
+            try:
+                atomic_write(out / relative, output)
+            except OSError as error:
+                summary.failed += 1
+                _report_error(errors_path, InputError(out / relative, f"cannot write the output ({error.strerror or error})"))
+                continue
             append(record, record_entry(relative.as_posix(), encoding, data, output, result))
             summary.add(data, output, result)
             for rule in result.timeouts:

@@ -21,10 +21,6 @@ class Edit:
     rule: str
     category: str
 
-    @property
-    def is_repair(self) -> bool:
-        return bool(self.inserted)
-
     def to_dict(self) -> dict:
         return asdict(self)
 

@@ -140,3 +140,12 @@ def test_console_script_reads_stdin_and_writes_stdout(tmp_path):
     assert done.stdout == b"The summit ended.\n"
     entry = json.loads(record.read_text(encoding="utf-8"))
     assert entry["doc"] == "-" and [e["rule"] for e in entry["edits"] if e["category"] != "layout"] == ["ads.placeholder-token", "comments.leave-reply"]
+
+
+def test_an_output_that_cannot_be_written_is_reported_and_the_rest_cleaned(src, tmp_path, capsys):
+    out = tmp_path / "out"
+    (out / "000_35024b4725b52e60.txt").mkdir(parents=True)  # a folder where the clean file should go
+    assert run("clean", src, "-o", out) == 1
+    err = capsys.readouterr().err
+    assert "000_35024b4725b52e60.txt: cannot write the output" in err and "4 documents cleaned, 1 failed" in err
+    assert sorted(e["doc"] for e in records(out)) == sorted(p.name for p in src.iterdir() if not p.name.startswith("000"))
