@@ -16,6 +16,7 @@ class Detection:
         self.timeouts: list[str] = []
         self._content: list[Line] | None = None
         self.deleted = 0  # how many deletions were made, to tell when rules stop finding more
+        self.memo: dict = {}  # what a stage found once and reuses in later rounds
 
     def delete_line(self, index: int, rule: Rule) -> None:
         if self.line_rules[index] is None and not self.doc.lines[index].is_blank:

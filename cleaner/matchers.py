@@ -342,29 +342,40 @@ class BlockMatcher:
         self.bodies = [line_pattern(r.body, r) for r in rules]
 
     def detect(self, detection: Detection) -> None:
-        doc = detection.doc
-        filled = [line for line in doc.lines if not line.is_blank]
-        rank = {line.index: number for number, line in enumerate(filled)}
+        """Delete the blocks whose start lies in its rule's zone; the blocks are found once per document."""
+        blocks = detection.memo.get(id(self))
+        if blocks is None:
+            blocks = detection.memo[id(self)] = list(self._blocks(detection))
+        content = [line.index for line in detection.content_lines()]
         covered_until = -1
+        for rule, block in blocks:
+            if block[0].index <= covered_until or not self._in_zone(rule, block[0].index, content):
+                continue
+            for line in block:
+                detection.delete_line(line.index, rule)
+            covered_until = block[-1].index
+
+    def _blocks(self, detection: Detection) -> Iterator[tuple[Rule, list[Line]]]:
+        """Every block whose start and end conditions hold, in order, zones aside."""
+        filled = [line for line in detection.doc.lines if not line.is_blank]
+        rank = {line.index: number for number, line in enumerate(filled)}
         for first, index in self.starts.hits(detection, filled):
             rule = self.starts.rules[index]
-            if first.index <= covered_until or not self._in_zone(rule, rank[first.index], len(filled)):
-                continue
             try:
                 block = self._extent(rule, index, first, filled[rank[first.index] + 1 :], detection)
             except TimeoutError:
                 detection.timeouts.append(rule.id)
                 continue
-            for line in block:
-                detection.delete_line(line.index, rule)
-            covered_until = block[-1].index if block else covered_until
+            if block:
+                yield rule, block
 
     @staticmethod
-    def _in_zone(rule: Rule, rank: int, total: int) -> bool:
+    def _in_zone(rule: Rule, index: int, content: list[int]) -> bool:
+        """Zones count the lines still standing: at most ``zone_lines`` before (head) or after (tail) the start."""
         if rule.zone == "head":
-            return rank < rule.zone_lines
+            return bisect.bisect_left(content, index) < rule.zone_lines
         if rule.zone == "tail":
-            return rank >= total - rule.zone_lines
+            return len(content) - bisect.bisect_right(content, index) < rule.zone_lines
         return True
 
     def _extent(self, rule: Rule, index: int, first: Line, following: list[Line], detection: Detection) -> list[Line]:

@@ -160,3 +160,22 @@ def test_runaway_rule_is_skipped_and_reported_but_other_rules_apply(tmp_path):
 def test_builtin_rules_dir_holds_the_packs():
     names = {path.stem for path in builtin_rules_dir().glob("*.toml")}
     assert {"ads", "captions", "comments", "footers", "navigation", "related", "spam", "chrome"} <= names
+
+
+def test_block_rule_in_tail_zone_only_fires_near_the_end(tmp_path):
+    path = write_pack(tmp_path, '''
+        [[rule]]
+        id = "mine.more-stories"
+        category = "related-link"
+        kind = "block"
+        start = 'More stories'
+        until = "eof"
+        zone = "tail"
+        zone_lines = 4
+        why = "A list of other stories after the article."
+    ''')
+    cleaner = Cleaner({"builtin-rules": False}, rules=[path])
+    tail = "The vote was close.\n\nMore stories\n\nFirst other story\n\nSecond other story\n"
+    assert cleaner.clean(tail).text == "The vote was close.\n"
+    middle = "More stories\n\n" + "".join(f"Paragraph {n} of the article goes on.\n\n" for n in range(6))
+    assert cleaner.clean(middle).deletions == ()
