@@ -41,7 +41,8 @@ def layout_edits(doc: Document, kept: Sequence[int], blank: Iterable[int], taken
         last = first
         while last < len(taken) and taken[last].start < end:
             last += 1
-        _fill(text, start, end, separator, rule, taken[first:last], edits)
+        if last > first or text[start:end] != separator:  # most gaps are already right
+            _fill(text, start, end, separator, rule, taken[first:last], edits)
     return edits
 
 
