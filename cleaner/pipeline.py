@@ -1,4 +1,4 @@
-"""The Cleaner: lines -> detect -> repair -> layout, every step as edits of the original."""
+"""The Cleaner: lines -> repair -> detect -> layout, every step as edits of the original."""
 
 from __future__ import annotations
 
