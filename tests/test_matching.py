@@ -1,7 +1,5 @@
 """Line matching: the rule index (first/last character, length, literals) never hides a match."""
 
-import textwrap
-
 import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -49,9 +47,8 @@ def test_index_finds_what_every_rule_alone_finds(example, before, after, where):
     assert indexed_first_rule(text) == naive_first_rule(text)
 
 
-def test_search_rules_match_anywhere_in_the_line(tmp_path):
-    pack = tmp_path / "shop.toml"
-    pack.write_text(textwrap.dedent('''
+def test_search_rules_match_anywhere_in_the_line(write_pack):
+    pack = write_pack('''
         [[rule]]
         id = "shop.buy-link"
         category = "promo"
@@ -61,7 +58,7 @@ def test_search_rules_match_anywhere_in_the_line(tmp_path):
         why = "A shop link glued to the end of a paragraph."
         remove = ["The phone is fast and cheap. Buy it here!"]
         keep = ["Buy it here, she said, and the shop will ship it on Monday."]
-    '''), encoding="utf-8")
+    ''')
     cleaner = Cleaner({"builtin-rules": False}, rules=[pack])
     result = cleaner.clean("A paragraph of content.\n\nThe phone is fast and cheap. Buy it here!\n")
     assert result.text == "A paragraph of content.\n"

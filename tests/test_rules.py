@@ -1,6 +1,5 @@
 """Rule packs: the built-in examples hold, broken rule files fail clearly, config selects rules."""
 
-import textwrap
 import time
 
 import pytest
@@ -33,9 +32,8 @@ def test_keep_examples_survive_all_default_rules(rule):
         assert DEFAULT.clean(document).deletions == (), example.text
 
 
-def test_check_rules_reports_a_failing_example(tmp_path):
-    pack = tmp_path / "mine.toml"
-    pack.write_text(textwrap.dedent('''
+def test_check_rules_reports_a_failing_example(write_pack):
+    pack = write_pack('''
         [[rule]]
         id = "mine.promo"
         category = "promo"
@@ -44,16 +42,10 @@ def test_check_rules_reports_a_failing_example(tmp_path):
         why = "Shop links."
         remove = ["Buy now!"]
         keep = ["Buy now, pay later, he said."]
-    '''), encoding="utf-8")
+    ''')
     failures = check_rules(load_rules([pack]))
     assert [(f.expectation, f.example.text) for f in failures] == [("remove", "Buy now!")]
     assert "not removed" in failures[0].problem
-
-
-def write_pack(tmp_path, body: str):
-    path = tmp_path / "pack.toml"
-    path.write_text(textwrap.dedent(body), encoding="utf-8")
-    return path
 
 
 RULE = '''
@@ -82,8 +74,8 @@ why = "A thing."
         (RULE.replace('kind = "line"', 'kind = "block"') + "start = 'x'\n", "exactly one of 'end'"),
     ],
 )
-def test_broken_rule_names_file_line_rule_and_reason(tmp_path, body, reason):
-    path = write_pack(tmp_path, "# my rules\n" + body)
+def test_broken_rule_names_file_line_rule_and_reason(write_pack, body, reason):
+    path = write_pack("# my rules\n" + body)
     with pytest.raises(RuleError) as caught:
         load_rules([path])
     message = str(caught.value)
@@ -93,8 +85,8 @@ def test_broken_rule_names_file_line_rule_and_reason(tmp_path, body, reason):
         assert "rule mine.thing" in message
 
 
-def test_invalid_toml_names_the_line(tmp_path):
-    path = write_pack(tmp_path, "[[rule]]\nid = \"a.b\"\nkind = \n")
+def test_invalid_toml_names_the_line(write_pack):
+    path = write_pack("[[rule]]\nid = \"a.b\"\nkind = \n")
     with pytest.raises(RuleError, match=rf"{path}:3: invalid TOML"):
         load_rules([path])
 
@@ -139,14 +131,14 @@ def test_unknown_config_key(tmp_path):
         Cleaner(path)
 
 
-def test_leading_inline_flags_stay_with_their_rule(tmp_path):
-    path = write_pack(tmp_path, RULE + "pattern = '(?i)buy now'\n")
+def test_leading_inline_flags_stay_with_their_rule(write_pack):
+    path = write_pack(RULE + "pattern = '(?i)buy now'\n")
     cleaner = Cleaner({"builtin-rules": False}, rules=[path])
     assert cleaner.clean("Intro line here.\n\nBUY NOW\n\nEnd.\n").text == "Intro line here.\n\nEnd.\n"
 
 
-def test_runaway_rule_is_skipped_and_reported_but_other_rules_apply(tmp_path):
-    path = write_pack(tmp_path, RULE.replace('kind = "line"', 'kind = "span"') + "pattern = '(a|aa)+$'\n")
+def test_runaway_rule_is_skipped_and_reported_but_other_rules_apply(write_pack):
+    path = write_pack(RULE.replace('kind = "line"', 'kind = "span"') + "pattern = '(a|aa)+$'\n")
     cleaner = Cleaner({"timeout": 0.2}, rules=[path])
     text = "Advertisement\n\n" + "a" * 40 + "b\n\nThe summit ended.\n"
     started = time.perf_counter()
@@ -162,8 +154,8 @@ def test_builtin_rules_dir_holds_the_packs():
     assert {"ads", "captions", "comments", "footers", "navigation", "related", "spam", "chrome"} <= names
 
 
-def test_block_rule_in_tail_zone_only_fires_near_the_end(tmp_path):
-    path = write_pack(tmp_path, '''
+def test_block_rule_in_tail_zone_only_fires_near_the_end(write_pack):
+    path = write_pack('''
         [[rule]]
         id = "mine.more-stories"
         category = "related-link"
