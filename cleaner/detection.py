@@ -52,7 +52,11 @@ class Detection:
     def content_lines(self) -> list[Line]:
         """The lines still standing: not blank, not deleted (recomputed only after a deletion)."""
         if self._content is None:
-            self._content = [line for line in self.doc.lines if self.is_content(line.index)]
+            rules, spans = self.line_rules, self.spans
+            self._content = [
+                line for line in self.doc.filled
+                if rules[line.index] is None and (line.index not in spans or self.kept_text(line.index).strip())
+            ]
         return self._content
 
     def kept_segments(self, index: int) -> list[tuple[int, int]]:

@@ -55,10 +55,10 @@ class Document:
             position += len(piece)
         self.lines: list[Line] = lines
 
-    @classmethod
-    def from_lines(cls, contents: list[str]) -> "Document":
-        """A document of exactly these lines (none may contain a line break), each ended by ``\\n``."""
-        doc = cls.__new__(cls)
+    def with_contents(self, changed: dict[int, str]) -> "Document":
+        """This document's lines, those in ``changed`` (index: new content, no line breaks) replaced, each ended by ``\\n``."""
+        contents = [changed.get(line.index, line.text) for line in self.lines]
+        doc = Document.__new__(Document)
         doc.text = doc.view = "".join(content + "\n" for content in contents)
         doc.lines, position = [], 0
         for index, content in enumerate(contents):
@@ -66,6 +66,11 @@ class Document:
             doc.lines.append(Line(index, position, end, end + 1, content))
             position = end + 1
         return doc
+
+    @cached_property
+    def filled(self) -> list[Line]:
+        """The lines that are not blank."""
+        return [line for line in self.lines if not line.is_blank]
 
     @cached_property
     def line_starts(self) -> list[int]:

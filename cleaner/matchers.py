@@ -24,17 +24,16 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
-from typing import Callable, Iterator, Sequence
+from typing import Callable, Iterable, Iterator, Sequence
 
 import regex
 
 from .detection import Detection
 from .document import Line
+from .prefilter import PROBED, EdgeNeeds, InnerNeeds, max_width, merged, needs, probe
 from .ruleset import Rule, scoped
 
 _H = r"[^\S\n]*"  # horizontal whitespace: anything blank but a line break
-#: Characters whose role in each rule is probed; a line starting or ending with any other character meets every rule.
-_PROBED = "".join(chr(c) for c in [*range(0x20, 0x250), *range(0x2010, 0x2040), *range(0x20A0, 0x20C0), 0x2122, 0x25A0, 0x25B6, 0x25BA, 0x25CF])
 
 
 class _SpanScanner:
@@ -134,7 +133,7 @@ class _LineRule:
     firsts: frozenset[str] | None  # probed characters a stripped line can start with; None: any
     lasts: frozenset[str] | None  # ... end with
     width: int | None  # the longest line it can match; None: unbounded
-    needs: "_Needs | None"
+    needs: tuple[EdgeNeeds | InnerNeeds, ...]  # cheap tests a stripped line must pass first
 
 
 class _LineRules:
@@ -161,27 +160,39 @@ class _LineRules:
         return _LineRule(
             index,
             test,
-            _probe(bare, False) if whole else None,
-            _probe(bare, True) if at_end else None,
-            _max_width(bare) if whole else None,
-            _needs(bare, whole),
+            probe(bare, False) if whole else None,
+            probe(bare, True) if at_end else None,
+            max_width(bare) if whole else None,
+            tuple(needs(bare, whole, at_end)),
         )
 
-    def _candidates(self, text: str) -> tuple[_LineRule, ...]:
-        """The rules a stripped line can meet, by its first and last character and its length."""
+    def _candidates(self, text: str) -> list[_LineRule]:
+        """The rules a stripped line can meet, in rule order.
+
+        Rules are first chosen by the line's first and last character and its length;
+        those left are grouped behind one merged cheap test per group, so a line
+        that no rule can match costs a few string tests however many rules there are.
+        """
         first, last = text[0], text[-1]
         size = bisect.bisect_left(self.thresholds, len(text))  # rules narrower than the line cannot match it
-        key = (first, last, size)
-        found = self._by_shape.get(key)
-        if found is None:
-            known_first, known_last = first in _PROBED, last in _PROBED
-            found = self._by_shape[key] = tuple(
+        key = (first if first in PROBED else "", last if last in PROBED else "", size)
+        groups = self._by_shape.get(key)
+        if groups is None:
+            groups = self._by_shape[key] = _grouped(
                 r
                 for r in self.each
-                if (r.firsts is None or not known_first or first in r.firsts)
-                and (r.lasts is None or not known_last or last in r.lasts)
+                if (r.firsts is None or not key[0] or first in r.firsts)
+                and (r.lasts is None or not key[1] or last in r.lasts)
                 and (r.width is None or len(text) <= r.width)
             )
+        found = []
+        for gate, rules in groups:
+            if gate is None:
+                found.extend(rules)
+            elif gate.admits(text):
+                found.extend(rules if len(rules) == 1 else [r for r in rules if r.needs[0].admits(text)])
+        if len(found) > 1:
+            found.sort(key=_rule_index)
         return found
 
     def hits(self, detection: Detection, lines: Sequence[Line]) -> Iterator[tuple[Line, int]]:
@@ -199,17 +210,8 @@ class _LineRules:
             text = view[start:end].strip()
             if not text:
                 continue
-            folded = None
             for candidate in self._candidates(text):
-                needs = candidate.needs
-                if needs is not None:
-                    folded = text.casefold() if folded is None else folded
-                    if needs.at_start:
-                        if not (text.startswith(needs.exact) or folded.startswith(needs.folded)):
-                            continue
-                    elif not (any(s in text for s in needs.exact) or any(s in folded for s in needs.folded)):
-                        continue
-                if candidate.index in disabled:
+                if candidate.index in disabled or len(candidate.needs) > 1 and not candidate.needs[1].admits(text):
                     continue
                 try:
                     found = candidate.test(view, start, end, timeout=self.timeout)
@@ -222,85 +224,18 @@ class _LineRules:
                     break
 
 
-@dataclass(frozen=True)
-class _Needs:
-    """Literal text a line must hold for a rule to match it: as its start (whole-line rules) or anywhere."""
-
-    at_start: bool
-    exact: tuple[str, ...]
-    folded: tuple[str, ...]  # case-folded, for case-insensitive parts of a pattern
+def _rule_index(rule: _LineRule) -> int:
+    return rule.index
 
 
-def _max_width(pattern: str) -> int | None:
-    """The longest text ``pattern`` can match, or None when unbounded or unknown.
-
-    Uses the ``regex`` module's own parser (not public API); any failure means "unknown".
-    """
-    try:
-        from regex import _regex_core as core
-
-        source = core.Source(pattern)
-        width = core._parse_pattern(source, core.Info(0, source.char_type, {})).max_width()
-        return width if width < core.UNLIMITED else None
-    except Exception:  # pragma: no cover - a future regex version
-        return None
-
-
-def _needs(pattern: str, whole_line: bool) -> _Needs | None:
-    """What literal text every match of ``pattern`` starts with (whole-line rules) or contains; None if unknown.
-
-    Read off the ``regex`` module's own parse tree (not public API); any surprise means "unknown".
-    """
-    try:
-        from regex import _regex_core as core
-
-        source = core.Source(pattern)
-        info = core.Info(0, source.char_type, {})
-        tree = core._parse_pattern(source, info).optimise(info, False).pack_characters(info)
-        found = _literals(tree, core, at_start=whole_line)
-    except Exception:  # pragma: no cover - a future regex version
-        return None
-    most = 100 if whole_line else 24  # startswith takes them all in one call; ``in`` tests them one by one
-    if not found or len(found) > most or not all(text for text, _ in found):
-        return None
-    return _Needs(whole_line, tuple(t for t, f in sorted(found) if not f), tuple(t for t, f in sorted(found) if f))
-
-
-def _literal(node, core) -> set[tuple[str, bool]] | None:
-    kind = type(node).__name__
-    if kind in ("String", "Character") and getattr(node, "positive", True):
-        text = "".join(map(chr, node.characters)) if kind == "String" else chr(node.value)
-        folded = bool(node.case_flags & core.IGNORECASE)
-        return {(text.casefold() if folded else text, folded)}
-    return None
-
-
-def _literals(node, core, at_start: bool) -> set[tuple[str, bool]] | None:
-    """Literal strings one of which every match of ``node`` starts with (``at_start``) or contains."""
-    kind = type(node).__name__
-    if kind == "Sequence":
-        if at_start:
-            return _literals(node.items[0], core, at_start) if node.items else None
-        options = [found for found in (_literals(item, core, at_start) for item in node.items) if found]
-        # Fewest strings first (each costs a test per line), then the longest (rarer in text).
-        return min(options, key=lambda found: (len(found), -min(len(text) for text, _ in found)), default=None)
-    if kind == "Branch":
-        union: set[tuple[str, bool]] = set()
-        for branch in node.branches:
-            found = _literals(branch, core, at_start)
-            if not found:
-                return None
-            union |= found
-        return union
-    if kind in ("GreedyRepeat", "LazyRepeat", "PossessiveRepeat") and node.min_count >= 1 or kind in ("Group", "Atomic"):
-        return _literals(node.subpattern, core, at_start)
-    return _literal(node, core)
-
-
-def _probe(pattern: str, at_end: bool) -> frozenset[str]:
-    """The probed characters a match of ``pattern`` can start with (or, ``at_end``, end with)."""
-    probe = regex.compile(("(?r)" if at_end else "") + pattern)
-    return frozenset(c for c in _PROBED if probe.fullmatch(c, partial=True))
+def _grouped(rules: Iterable[_LineRule]) -> tuple[tuple[EdgeNeeds | InnerNeeds | None, tuple[_LineRule, ...]], ...]:
+    """``rules`` grouped by the kind of their first cheap test, each group behind the merged test (None: no test)."""
+    groups: dict[tuple, list[_LineRule]] = {}
+    for rule in rules:
+        test = rule.needs[0] if rule.needs else None
+        kind = None if test is None else ("inner",) if isinstance(test, InnerNeeds) else ("edge", test.at_end, test.strip)
+        groups.setdefault(kind, []).append(rule)
+    return tuple((None if kind is None else merged(r.needs[0] for r in members), tuple(members)) for kind, members in groups.items())
 
 
 class SpanMatcher:

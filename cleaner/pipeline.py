@@ -14,7 +14,7 @@ from .edits import Edit
 from .heuristics import HeuristicRunner
 from .layout import layout_edits
 from .matchers import BlockMatcher, LineMatcher, SpanMatcher
-from .repair import encoding_suspects, repair_line, replay, spacing_is_clean
+from .repair import encoding_suspects, repair_line, replay, spacing_suspects
 from .ruleset import Config, Rule, builtin_rules_dir, load_config, load_rules
 
 REPAIR_CATEGORY = "repair"
@@ -84,7 +84,7 @@ class Cleaner:
     def clean(self, text: str) -> CleanResult:
         doc = Document(text)
         repaired = _repair(doc)
-        shown = Document.from_lines([fixed for fixed, _ in repaired])  # what the rules see: the repaired lines
+        shown = doc.with_contents({index: fixed for index, (fixed, _) in repaired.items()}) if repaired else doc
         detection = Detection(shown)
         for stage in self._once:
             stage.detect(detection)
@@ -95,7 +95,7 @@ class Cleaner:
             if detection.deleted == deleted:
                 break
         taken = _assemble(doc, shown, detection, repaired)
-        content = [line.index for line in shown.lines if detection.is_content(line.index)]
+        content = [line.index for line in detection.content_lines()]
         blank = [line.index for line in shown.lines if line.is_blank]
         edits = sorted(taken + layout_edits(doc, content, blank, taken), key=_order)
         return CleanResult(text, _edits.apply(text, edits), tuple(edits), tuple(detection.timeouts))
@@ -108,26 +108,24 @@ def _order(edit: Edit) -> tuple[int, int]:
     return edit.start, edit.end
 
 
-LineRepair = tuple[str, list[tuple[int, int, str, str]]]
+LineRepairs = dict[int, tuple[str, list[tuple[int, int, str, str]]]]
 
 
-def _repair(doc: Document) -> list[LineRepair]:
-    """Each line's repaired text and its repairs, in the line's own coordinates (blank lines: empty)."""
+def _repair(doc: Document) -> LineRepairs:
+    """Line index -> the line's repaired text and its repairs (in the line's coordinates), for lines with repairs."""
     suspects = {doc.line_at(offset).index for offset in encoding_suspects(doc.view)}
-    repaired: list[LineRepair] = []
-    for line in doc.lines:
-        suspect = line.index in suspects
-        if line.is_blank:
-            repaired.append(("", []))
-        elif not suspect and spacing_is_clean(line.text):
-            repaired.append((line.text, []))
-        else:
-            repairs = repair_line(line.text, suspect)
-            repaired.append((replay(line.text, repairs), repairs))
+    spacing = {doc.line_at(offset).index for offset in spacing_suspects(doc.view)}
+    repaired: LineRepairs = {}
+    for index in sorted(suspects | spacing):
+        line = doc.lines[index]
+        if not line.is_blank:
+            repairs = repair_line(line.text, index in suspects)
+            if repairs:
+                repaired[index] = (replay(line.text, repairs), repairs)
     return repaired
 
 
-def _assemble(doc: Document, shown: Document, detection: Detection, repaired: list[LineRepair]) -> list[Edit]:
+def _assemble(doc: Document, shown: Document, detection: Detection, repaired: LineRepairs) -> list[Edit]:
     """The deletions and repairs, sorted, in the coordinates of the original text."""
     edits: list[Edit] = []
     for line in doc.lines:
@@ -135,7 +133,7 @@ def _assemble(doc: Document, shown: Document, detection: Detection, repaired: li
         if rule is not None:
             edits.append(Edit(line.start, line.end, line.text, "", rule.id, rule.category))
             continue
-        repairs = repaired[line.index][1]
+        repairs = repaired[line.index][1] if line.index in repaired else []
         offset = shown.lines[line.index].start
         deletions = []
         for start, end, span_rule in detection.spans.get(line.index, ()):

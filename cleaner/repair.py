@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from itertools import accumulate
 
 import ftfy
 from ftfy.badness import BADNESS_RE, is_bad
@@ -90,7 +91,7 @@ def ftfy_might_change(text: str) -> bool:
 # -- whitespace -----------------------------------------------------------------
 
 _EDGE = "\ufeff\u200b"  # invisible at a line's edges, but not whitespace to str.isspace
-_ODD_SPACE = re.compile(r"[^\S ]|  ")  # whitespace that is not a single plain space
+_ODD_SPACE = re.compile(r"\s{2,}|[^\S ]")  # a whole run of whitespace that is not one plain space
 #: 's after a space, unless it is Dutch ('s avonds, 's-Hertogenbosch): the space goes.
 _POSSESSIVE = re.compile(r"['\u2019]s\b(?![-\u2010\u2011]| (?:avonds|morgens|ochtends|middags|nachts|zomers|winters|maandags|zondags|zaterdags|werelds|lands|rijks|Gravenhage|Hertogenbosch)\b)")
 _NON_ASCII_LINE = re.compile(r"(?m)^.*[^\x00-\x7f].*$")
@@ -108,15 +109,30 @@ def encoding_suspects(view: str) -> list[int]:
     return offsets
 
 
-def spacing_is_clean(text: str) -> bool:
-    """A fast check: True only if ``_whitespace_edits(text)`` is empty."""
-    return (
-        " ".join(text.split()) == text
-        and text[:1] not in _EDGE
-        and text[-1:] not in _EDGE
-        and " 's" not in text
-        and " \u2019s" not in text
-    )
+#: Whitespace that is neither a plain space nor a line break (line breaks are ``\\n`` in a view).
+_ODD_SPACES = tuple(c for c in map(chr, range(0x3001)) if c.isspace() and c not in " \n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029")
+#: Text around which ``_whitespace_edits`` may find something, and where the line to repair is from it.
+_SPACING_NEEDLES = tuple((c, 0) for c in _ODD_SPACES + tuple(_EDGE)) + (("  ", 0), (" \n", 0), ("\n ", 1), (" 's", 0), (" \u2019s", 0))
+
+
+def spacing_suspects(view: str) -> list[int]:
+    """Offsets in ``view`` of text whitespace repair might change: one at least in every line it would change.
+
+    Found with ``str.find`` (a regex over the same alternatives is ten times slower),
+    one offset per line and needle.
+    """
+    offsets = [0] if view[:1] == " " else []
+    if view[-1:] == " ":
+        offsets.append(len(view) - 1)
+    for needle, shift in _SPACING_NEEDLES:
+        found = view.find(needle)
+        while found >= 0:
+            offsets.append(found + shift)
+            line_end = view.find("\n", found + shift)
+            if line_end < 0:
+                break
+            found = view.find(needle, line_end + 1 - shift)
+    return offsets
 
 
 def _is_space(char: str) -> bool:
@@ -131,16 +147,7 @@ def _whitespace_edits(text: str) -> list[tuple[int, int, str, str]]:
     while end > start and _is_space(text[end - 1]):
         end -= 1
     edits = [(0, start, "", "repair.leading-space")] if start else []
-    runs = {}  # start -> end of every run of whitespace that is not one plain space
-    for odd in _ODD_SPACE.finditer(text, start, end):
-        a, b = odd.span()
-        if runs and a < max(runs.values()):
-            continue
-        while text[a - 1].isspace():
-            a -= 1
-        while text[b].isspace():
-            b += 1
-        runs[a] = b
+    runs = {odd.start(): odd.end() for odd in _ODD_SPACE.finditer(text, start, end)}
     for quote in (" 's", " \u2019s"):
         found = text.find(quote, start, end)
         while found >= 0:
@@ -177,15 +184,44 @@ def repair_line(text: str, encoding_suspect: bool = True) -> list[tuple[int, int
     ``encoding_suspect=False`` promises that ``ftfy_might_change(text)`` is False.
     """
     if encoding_suspect and ftfy_might_change(text):
-        fixed = text
-        for _ in range(4):  # ftfy and whitespace repair together, to a fixed point
-            again = _fix_whitespace(ftfy.fix_text(fixed, FTFY_CONFIG))
-            if again == fixed:
-                break
-            fixed = again
+        fixed = _fix_fully(text)
         if fixed != _fix_whitespace(text):
             return _diff(text, fixed)
     return _whitespace_edits(text)
+
+
+def _fix_fully(text: str) -> str:
+    """ftfy and whitespace repair together, to a fixed point.
+
+    ``fix_text`` on one line is idempotent (it loops its fixers until nothing changes),
+    so it runs again only when whitespace repair changed its output.
+    """
+    fixed = text
+    for _ in range(4):
+        by_ftfy = _fix_text(fixed)
+        again = _fix_whitespace(by_ftfy)
+        if again == fixed or again == by_ftfy:
+            return again
+        fixed = again
+    return fixed
+
+
+def _fix_text(text: str) -> str:
+    """``ftfy.fix_text(text, FTFY_CONFIG)``, skipping ftfy when NFC normalisation is all it would do.
+
+    When no fixer has a character to act on and there is no mojibake, ftfy's first
+    round only normalises; if the gate then finds nothing in the normalised text, its
+    second round changes nothing and ftfy returns the normalised text.
+    """
+    if (
+        not unicodedata.is_normalized("NFC", text)
+        and not _FIXER_RE.search(text)
+        and not (_MOJIBAKE_RE.search(text) and is_bad(text))
+    ):
+        normal = unicodedata.normalize("NFC", text)
+        if not ftfy_might_change(normal):
+            return normal
+    return ftfy.fix_text(text, FTFY_CONFIG)
 
 
 _TOKEN = re.compile(r"\s+|\w+|[^\w\s]")
@@ -210,10 +246,7 @@ def _diff(before: str, after: str) -> list[tuple[int, int, str, str]]:
 
 
 def _offsets(tokens: list[str]) -> list[int]:
-    offsets = [0]
-    for token in tokens:
-        offsets.append(offsets[-1] + len(token))
-    return offsets
+    return list(accumulate(map(len, tokens), initial=0))
 
 
 def _align(old: list[str], new: list[str], reach: int = 12) -> list[tuple[int, int, int, int]]:

@@ -1,0 +1,302 @@
+"""What a line must have before a rule's pattern can match it, learnt once when the rules load.
+
+Every fact here is a necessary condition, never a sufficient one: a line without
+it cannot match the pattern, a line with it is handed to the pattern itself. That
+keeps cheap string tests in front of the (timed, so costly) regex calls:
+
+* ``probe``: the characters a match can start (or end) with, by matching each
+  character of an alphabet against the pattern with ``regex``'s partial matching;
+* ``max_width``: the longest text the pattern can match;
+* ``edge_needs``: text every match starts (or ends) with: literal strings, or a
+  character of a class (``\\d``, ``[Ww]``), once optional blanks and optional
+  punctuation at that edge are stripped;
+* ``inner_needs``: literal text every match contains somewhere.
+
+The last three read the ``regex`` module's own parse tree (not public API); any
+surprise means "unknown", and unknown only costs speed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable
+
+import regex
+
+#: Characters whose role in each pattern is probed; a line starting or ending with any other character passes every probe.
+PROBED = "".join(chr(c) for c in [*range(0x20, 0x250), *range(0x2010, 0x2040), *range(0x20A0, 0x20C0), 0x2122, 0x25A0, 0x25B6, 0x25BA, 0x25CF])
+_PROBED_SET = frozenset(PROBED)
+_BLANKS = "".join(c for c in map(chr, range(0x3001)) if c.isspace())
+#: Characters a single-character node is tested on besides PROBED, so that "only blanks" is not said of a class of
+#: letters outside PROBED.
+_SAMPLE = PROBED + _BLANKS + "".join(map(chr, range(0x250, 0x3000, 7))) + "".join(map(chr, range(0x3000, 0x10000, 97)))
+_SINGLE = {"Character", "Property", "Range", "SetUnion", "SetInter", "SetDiff", "SetSymDiff"}
+_EMPTY = {"LookAround", "StartOfLine", "StartOfString", "EndOfLine", "EndOfString", "EndOfStringLine", "Boundary",
+          "DefaultBoundary", "StartOfWord", "EndOfWord", "DefaultStartOfWord", "DefaultEndOfWord", "SearchAnchor",
+          "StartOfLineU", "EndOfLineU", "EndOfStringLineU", "GraphemeBoundary"}
+_MOST_INNER = 24  # ``in`` tests one string at a time: more than this costs more than it saves
+
+
+def probe(pattern: str, at_end: bool) -> frozenset[str]:
+    """The probed characters a match of ``pattern`` can start with (or, ``at_end``, end with)."""
+    compiled = regex.compile(("(?r)" if at_end else "") + pattern)
+    return frozenset(c for c in PROBED if compiled.fullmatch(c, partial=True))
+
+
+def max_width(pattern: str) -> int | None:
+    """The longest text ``pattern`` can match, or None when unbounded or unknown."""
+    try:
+        from regex import _regex_core as core
+
+        source = core.Source(pattern)
+        width = core._parse_pattern(source, core.Info(0, source.char_type, {})).max_width()
+        return width if width < core.UNLIMITED else None
+    except Exception:  # pragma: no cover - a future regex version
+        return None
+
+
+@dataclass(frozen=True)
+class EdgeNeeds:
+    """How every match starts (or ends): with a string of ``exact``, of ``folded`` (case-folded), or a char of ``chars``.
+
+    ``strip`` are characters an optional part of the pattern may put at that edge
+    before the text that counts; none of the strings starts (ends) with one of them.
+    """
+
+    at_end: bool
+    exact: tuple[str, ...]
+    folded: tuple[str, ...]
+    chars: frozenset[str]
+    strip: str
+    width: int  # the longest folded string: only that much of the line is case-folded
+
+    def admits(self, text: str) -> bool:
+        """False only if no match can start (end) ``text``; ``text`` has no blanks at its edges."""
+        if self.at_end:
+            text = text.rstrip(self.strip) if self.strip else text
+            if text.endswith(self.exact) or self.folded and text[-self.width :].casefold().endswith(self.folded):
+                return True
+            char = text[-1:]
+        else:
+            text = text.lstrip(self.strip) if self.strip else text
+            if text.startswith(self.exact) or self.folded and text[: self.width].casefold().startswith(self.folded):
+                return True
+            char = text[:1]
+        return bool(self.chars) and (char in self.chars or char not in _PROBED_SET)
+
+
+@dataclass(frozen=True)
+class InnerNeeds:
+    """Literal text every match contains: one of ``exact``, or one of ``folded`` case-insensitively."""
+
+    exact: tuple[str, ...]
+    folded: tuple[str, ...]
+
+    def admits(self, text: str) -> bool:
+        for needle in self.exact:
+            if needle in text:
+                return True
+        if self.folded:
+            text = text.casefold()
+            for needle in self.folded:
+                if needle in text:
+                    return True
+        return False
+
+
+def merged(tests: Iterable[EdgeNeeds | InnerNeeds]) -> EdgeNeeds | InnerNeeds:
+    """One test that a text passes when it passes any of ``tests`` (all of one class; edge tests of one edge and ``strip``)."""
+    tests = list(tests)
+    first = tests[0]
+    exact = tuple(sorted({s for test in tests for s in test.exact}))
+    folded = tuple(sorted({s for test in tests for s in test.folded}))
+    if isinstance(first, InnerNeeds):
+        return InnerNeeds(exact, folded)
+    chars = frozenset().union(*(test.chars for test in tests))
+    return EdgeNeeds(first.at_end, exact, folded, chars, first.strip, max(test.width for test in tests))
+
+
+def _tree(pattern: str):
+    from regex import _regex_core as core
+
+    source = core.Source(pattern)
+    info = core.Info(0, source.char_type, {})
+    return core, core._parse_pattern(source, info).optimise(info, False).pack_characters(info)
+
+
+def edge_needs(pattern: str, at_end: bool) -> EdgeNeeds | None:
+    """What every match of ``pattern`` starts with (``at_end``: ends with), or None when unknown."""
+    try:
+        core, tree = _tree(pattern)
+        reader = _Edge(core, at_end)
+        found = None if reader._can_be_empty(tree) else reader.of(tree)
+    except Exception:  # pragma: no cover - a future regex version
+        return None
+    if found is None or not (found.strings or found.chars):
+        return None
+    strings, strip = found.strings, "".join(sorted(found.strip))
+    edge = (lambda text: text[-1]) if at_end else (lambda text: text[0])
+    if found.chars & found.strip or any(edge(text) in found.strip or folded and edge(text) in strip.casefold() for text, folded in strings):
+        return None  # stripping could remove what the test looks for
+    exact = tuple(sorted(t for t, folded in strings if not folded))
+    folded = tuple(sorted(t for t, is_folded in strings if is_folded))
+    return EdgeNeeds(at_end, exact, folded, frozenset(found.chars), strip, max(map(len, folded), default=0))
+
+
+@dataclass
+class _Found:
+    strings: set[tuple[str, bool]]  # (text, case-folded?)
+    chars: set[str]
+    strip: set[str]
+
+    def merge(self, other: "_Found") -> "_Found":
+        return _Found(self.strings | other.strings, self.chars | other.chars, self.strip | other.strip)
+
+
+class _Edge:
+    """Reads off a parse tree the strings or characters every match starts (or ends) with."""
+
+    def __init__(self, core, at_end: bool):
+        self.core, self.at_end = core, at_end
+
+    def of(self, node) -> _Found | None:
+        """What a match of ``node`` that is not empty starts (ends) with, or None when unknown."""
+        kind = type(node).__name__
+        if kind == "String" or kind == "Character" and node.positive:
+            text = "".join(map(chr, node.characters)) if kind == "String" else chr(node.value)
+            folded = bool(node.case_flags & self.core.IGNORECASE)
+            return _Found({(text.casefold() if folded else text, folded)}, set(), set())
+        if kind in _SINGLE:
+            chars = self._chars(node)
+            return _Found(set(), chars, set()) if chars is not None else None
+        if kind == "Branch":
+            found = _Found(set(), set(), set())
+            for branch in node.branches:
+                part = None if self._can_be_empty(branch) else self.of(branch)
+                if part is None:
+                    return None
+                found = found.merge(part)
+            return found
+        if kind in ("Group", "Atomic", "GreedyRepeat", "LazyRepeat", "PossessiveRepeat"):
+            return self.of(node.subpattern)  # an optional one: the sequence around it looks past it too
+        if kind == "Sequence":
+            return self._sequence(node.items)
+        return None
+
+    def _sequence(self, items: list) -> _Found | None:
+        found = _Found(set(), set(), set())
+        for item in reversed(items) if self.at_end else items:
+            if type(item).__name__ in _EMPTY:
+                continue  # zero width: the edge is further on
+            strip = self._optional_chars(item)
+            if strip is not None:
+                found.strip |= strip
+                continue
+            part = self.of(item)
+            if part is None:
+                return None
+            found = found.merge(part)
+            if not self._can_be_empty(item):
+                return found
+        return None  # every item may be empty
+
+    def _optional_chars(self, node) -> set[str] | None:
+        """For an optional run of one class that holds no letter or digit (``\\s*``, ``\\.?``): the characters it holds."""
+        kind = type(node).__name__
+        if kind not in ("GreedyRepeat", "LazyRepeat", "PossessiveRepeat") or node.min_count != 0:
+            return None
+        inner = node.subpattern
+        if type(inner).__name__ not in _SINGLE:
+            return None
+        chars = self._chars(inner, _SAMPLE)
+        if chars is None or any(c.isalnum() for c in chars):
+            return None
+        return chars | (set(_BLANKS) if any(c.isspace() for c in chars) else set())
+
+    def _chars(self, node, alphabet: str = PROBED) -> set[str] | None:
+        """The characters of ``alphabet`` a one-character node matches, case variants included; None for a negated class."""
+        if not getattr(node, "positive", True):
+            return None
+        folded = bool(getattr(node, "case_flags", 0) & self.core.IGNORECASE)
+        chars = set()
+        for char in alphabet:
+            variants = {char, char.lower(), char.upper(), char.casefold()} if folded else (char,)
+            if any(len(v) == 1 and node.matches(ord(v)) for v in variants):
+                chars.add(char)
+        return chars
+
+    def _can_be_empty(self, node) -> bool:
+        try:
+            from regex import _regex_core as core
+
+            return node.is_empty() or getattr(node, "min_count", 1) == 0 or _min_width(node, core) == 0
+        except Exception:  # pragma: no cover
+            return True
+
+
+def _min_width(node, core) -> int:
+    """A lower bound of the shortest text ``node`` can match (0 when unsure)."""
+    kind = type(node).__name__
+    if kind == "String":
+        return len(node.characters)
+    if kind in _SINGLE:
+        return 1
+    if kind == "Sequence":
+        return sum(_min_width(item, core) for item in node.items)
+    if kind == "Branch":
+        return min((_min_width(branch, core) for branch in node.branches), default=0)
+    if kind in ("Group", "Atomic"):
+        return _min_width(node.subpattern, core)
+    if kind in ("GreedyRepeat", "LazyRepeat", "PossessiveRepeat"):
+        return node.min_count * _min_width(node.subpattern, core)
+    return 0
+
+
+def inner_needs(pattern: str) -> InnerNeeds | None:
+    """Literal text every match of ``pattern`` contains, or None when unknown."""
+    try:
+        core, tree = _tree(pattern)
+        found = _inner(tree, core)
+    except Exception:  # pragma: no cover - a future regex version
+        return None
+    if not found or len(found) > _MOST_INNER or not all(text for text, _ in found):
+        return None
+    return InnerNeeds(tuple(sorted(t for t, f in found if not f)), tuple(sorted(t for t, f in found if f)))
+
+
+def _inner(node, core) -> set[tuple[str, bool]] | None:
+    """Literal strings one of which every match of ``node`` contains."""
+    kind = type(node).__name__
+    if kind == "String" or kind == "Character" and node.positive:
+        text = "".join(map(chr, node.characters)) if kind == "String" else chr(node.value)
+        folded = bool(node.case_flags & core.IGNORECASE)
+        return {(text.casefold() if folded else text, folded)}
+    if kind == "Sequence":
+        options = [found for found in (_inner(item, core) for item in node.items) if found]
+        # The rarest in text first: the longest shortest string, then the fewest strings.
+        return max(options, key=lambda found: (min(len(text) for text, _ in found) >= 3, -len(found), min(len(t) for t, _ in found)), default=None)
+    if kind == "Branch":
+        union: set[tuple[str, bool]] = set()
+        for branch in node.branches:
+            found = _inner(branch, core)
+            if not found:
+                return None
+            union |= found
+        return union
+    if kind in ("GreedyRepeat", "LazyRepeat", "PossessiveRepeat") and node.min_count >= 1 or kind in ("Group", "Atomic"):
+        return _inner(node.subpattern, core)
+    return None
+
+
+def needs(pattern: str, whole_line: bool, ends_at_line_end: bool) -> Iterable[EdgeNeeds | InnerNeeds]:
+    """Every cheap test a line must pass for ``pattern`` to match it: at most one per edge, else an inner one."""
+    tests = []
+    if whole_line:
+        tests.append(edge_needs(pattern, at_end=False))
+    if ends_at_line_end:
+        tests.append(edge_needs(pattern, at_end=True))
+    tests = [test for test in tests if test is not None]
+    if not tests:
+        inner = inner_needs(pattern)
+        tests = [inner] if inner else []
+    return tuple(tests)
