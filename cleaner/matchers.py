@@ -34,6 +34,7 @@ from .prefilter import PROBED, EdgeNeeds, InnerNeeds, max_width, merged, needs, 
 from .ruleset import Rule, scoped
 
 _H = r"[^\S\n]*"  # horizontal whitespace: anything blank but a line break
+_MOST_SHAPES = 200_000  # line shapes remembered per rule set, to bound memory on endless input
 
 
 class _SpanScanner:
@@ -144,7 +145,11 @@ class _LineRules:
         self.timeout = timeout
         self.each = [self._prepare(index, rule, pattern) for index, (rule, pattern) in enumerate(zip(rules, patterns))]
         self.thresholds = sorted({r.width for r in self.each if r.width is not None})
-        self._by_shape: dict[tuple[str, str, int], tuple[_LineRule, ...]] = {}
+        # Rules narrower than a line cannot match it: the rules left for each width threshold.
+        self._by_size = [frozenset(r.index for r in self.each if r.width is None or r.width >= low) for low in [0, *(w + 1 for w in self.thresholds)]]
+        self._by_head: dict[str, frozenset[int]] = {}
+        self._by_tail: dict[str, frozenset[int]] = {}
+        self._groups: dict[frozenset[int], tuple] = {}
 
     @staticmethod
     def _prepare(index: int, rule: Rule, pattern: str) -> _LineRule:
@@ -169,22 +174,21 @@ class _LineRules:
     def _candidates(self, text: str) -> list[_LineRule]:
         """The rules a stripped line can meet, in rule order.
 
-        Rules are first chosen by the line's first and last character and its length;
-        those left are grouped behind one merged cheap test per group, so a line
-        that no rule can match costs a few string tests however many rules there are.
+        Rules are first chosen by the line's first two characters, its last two and
+        its length (each looked up once, then the sets intersected); those left are
+        grouped behind one merged cheap test per group, so a line that no rule can
+        match costs a few string tests however many rules there are.
         """
-        first, last = text[0], text[-1]
-        size = bisect.bisect_left(self.thresholds, len(text))  # rules narrower than the line cannot match it
-        key = (first if first in PROBED else "", last if last in PROBED else "", size)
-        groups = self._by_shape.get(key)
+        head, tail = text[:2], text[-2:]
+        heads, tails = self._by_head.get(head), self._by_tail.get(tail)
+        if heads is None:
+            heads = self._remember(self._by_head, head, frozenset(r.index for r in self.each if _may_start(r, head)))
+        if tails is None:
+            tails = self._remember(self._by_tail, tail, frozenset(r.index for r in self.each if _may_end(r, tail)))
+        chosen = heads & tails & self._by_size[bisect.bisect_left(self.thresholds, len(text))]
+        groups = self._groups.get(chosen)
         if groups is None:
-            groups = self._by_shape[key] = _grouped(
-                r
-                for r in self.each
-                if (r.firsts is None or not key[0] or first in r.firsts)
-                and (r.lasts is None or not key[1] or last in r.lasts)
-                and (r.width is None or len(text) <= r.width)
-            )
+            groups = self._remember(self._groups, chosen, _grouped(self.each[index] for index in sorted(chosen)))
         found = []
         for gate, rules in groups:
             if gate is None:
@@ -194,6 +198,13 @@ class _LineRules:
         if len(found) > 1:
             found.sort(key=_rule_index)
         return found
+
+    @staticmethod
+    def _remember(cache: dict, key, value):
+        if len(cache) >= _MOST_SHAPES:
+            cache.clear()
+        cache[key] = value
+        return value
 
     def hits(self, detection: Detection, lines: Sequence[Line]) -> Iterator[tuple[Line, int]]:
         """(line, index of the first rule matching it) for every line of ``lines`` some rule matches.
@@ -222,6 +233,20 @@ class _LineRules:
                 if found:
                     yield line, candidate.index
                     break
+
+
+def _may_start(rule: _LineRule, head: str) -> bool:
+    """False when no line starting with ``head`` can match ``rule``."""
+    if rule.firsts is not None and head[0] in PROBED and head[0] not in rule.firsts:
+        return False
+    return all(test.may_admit(head) for test in rule.needs if isinstance(test, EdgeNeeds) and not test.at_end)
+
+
+def _may_end(rule: _LineRule, tail: str) -> bool:
+    """False when no line ending with ``tail`` can match ``rule``."""
+    if rule.lasts is not None and tail[-1] in PROBED and tail[-1] not in rule.lasts:
+        return False
+    return all(test.may_admit(tail) for test in rule.needs if isinstance(test, EdgeNeeds) and test.at_end)
 
 
 def _rule_index(rule: _LineRule) -> int:
