@@ -12,6 +12,7 @@ class Detection:
     def __init__(self, doc: Document):
         self.doc = doc
         self.line_rules: list[Rule | None] = [None] * len(doc.lines)
+        self.deleted_lines: list[int] = []  # indices of the lines rules deleted, in the order they went
         self.spans: dict[int, list[tuple[int, int, Rule]]] = {}
         self.timeouts: list[str] = []
         self._content: list[Line] | None = None
@@ -21,6 +22,7 @@ class Detection:
     def delete_line(self, index: int, rule: Rule) -> None:
         if self.line_rules[index] is None and not self.doc.lines[index].is_blank:
             self.line_rules[index] = rule
+            self.deleted_lines.append(index)
             self._content = None
             self.deleted += 1
 

@@ -13,6 +13,7 @@ from typing import Callable, Iterable, Iterator
 import regex
 
 from .detection import Detection
+from .prefilter import inner_needs
 from .ruleset import Rule
 
 Detector = Callable[..., Iterable[int]]
@@ -20,7 +21,8 @@ DETECTORS: dict[str, Detector] = {}
 
 _SENTENCE_END = regex.compile(r"[.!?…;:。．！？｡।॥؟۔][\"'”’»)\]」』）]*$")
 _CRUMB_SEPARATORS = regex.compile(r"\s[›>/|»→·•]\s")
-_BULLET = regex.compile(r"^\s*[•·▪►▸‣◦●■»]\s")
+_BULLETS = "•·▪►▸‣◦●■»"
+_BULLET = regex.compile(rf"^\s*[{_BULLETS}]\s")
 _LABEL_JOINERS = {"&", "-", "–", "|", "/", "›", ">", "»", "·", "•", "and", "of", "the", "und", "et", "y", "e", "og", "en"}
 _HEADING = regex.compile(r"[\p{L}\s,'’&!-]+")
 
@@ -39,6 +41,15 @@ def detector(name: str, first: bool = False) -> Callable[[Detector], Detector]:
 @lru_cache(maxsize=None)
 def _compiled(pattern: str) -> regex.Pattern:
     return regex.compile(pattern)
+
+
+@lru_cache(maxsize=None)
+def _searcher(pattern: str) -> Callable[[str], bool]:
+    """``bool(regex.search(pattern, text))``, behind a cheap test of the literal text every match needs."""
+    compiled, needs = _compiled(pattern), inner_needs(pattern)
+    if needs is None:
+        return lambda text: compiled.search(text) is not None
+    return lambda text: needs.admits(text) and compiled.search(text) is not None
 
 
 class HeuristicRunner:
@@ -101,9 +112,9 @@ def caption_before_credit(detection: Detection, categories: tuple = ("image-cred
     lines = detection.doc.lines
     content = detection.content_lines()
     first = content[0].index if content else -1
-    for line in lines:
-        rule = detection.line_rules[line.index]
-        if rule is None or rule.category not in categories:
+    for index in sorted(detection.deleted_lines):
+        line, rule = lines[index], detection.line_rules[index]
+        if rule.category not in categories:
             continue
         above = [l for l in lines[max(0, line.index - 3) : line.index] if not l.is_blank]
         if not above or line.index - above[-1].index > 2:
@@ -140,6 +151,8 @@ def repeated_paragraph(detection: Detection, credit: str = r"(?i)\b(?:photo|cred
 @detector("isolated-bullet")
 def isolated_bullet(detection: Detection, max_words: int = 15) -> Iterator[int]:
     """A lone bulleted headline between paragraphs: a related-article link, not a list item."""
+    if not any(bullet in detection.doc.view for bullet in _BULLETS):
+        return
     content = detection.content_lines()
     for number, line in enumerate(content):
         text = line.text
@@ -162,14 +175,14 @@ def tail_footer(
     end a sentence; the box's heading (one short line of words right above it, no
     blank line between) goes too.
     """
-    marker_pattern = _compiled(marker)
+    is_marker = _searcher(marker)
     content = detection.content_lines()
     lines = detection.doc.lines
     tail = content[-scan:]
     start = None
     for number in range(len(tail) - 1, -1, -1):
         text = tail[number].stripped
-        if marker_pattern.search(text):
+        if is_marker(text):
             start = number
         elif _words(text) > max_words or _ends_sentence(text):
             break

@@ -35,6 +35,7 @@ from .ruleset import Rule, scoped
 
 _H = r"[^\S\n]*"  # horizontal whitespace: anything blank but a line break
 _MOST_SHAPES = 200_000  # line shapes remembered per rule set, to bound memory on endless input
+_EDGE = 3  # characters at each end of a line that choose the rules it can meet
 
 
 class _SpanScanner:
@@ -171,21 +172,25 @@ class _LineRules:
             tuple(needs(bare, whole, at_end)),
         )
 
-    def _candidates(self, text: str) -> list[_LineRule]:
-        """The rules a stripped line can meet, in rule order.
-
-        Rules are first chosen by the line's first two characters, its last two and
-        its length (each looked up once, then the sets intersected); those left are
-        grouped behind one merged cheap test per group, so a line that no rule can
-        match costs a few string tests however many rules there are.
-        """
-        head, tail = text[:2], text[-2:]
-        heads, tails = self._by_head.get(head), self._by_tail.get(tail)
+    def _shape(self, text: str) -> frozenset[int]:
+        """The rules a stripped line can meet by its first and last characters and its length (looked up, then intersected)."""
+        head, tail = text[:_EDGE], text[-_EDGE:]
+        heads = self._by_head.get(head)
         if heads is None:
             heads = self._remember(self._by_head, head, frozenset(r.index for r in self.each if _may_start(r, head)))
+        if not heads:
+            return heads
+        tails = self._by_tail.get(tail)
         if tails is None:
             tails = self._remember(self._by_tail, tail, frozenset(r.index for r in self.each if _may_end(r, tail)))
-        chosen = heads & tails & self._by_size[bisect.bisect_left(self.thresholds, len(text))]
+        return heads & tails & self._by_size[bisect.bisect_left(self.thresholds, len(text))]
+
+    def _candidates(self, chosen: frozenset[int], text: str) -> list[_LineRule]:
+        """Of the ``chosen`` rules, those whose cheap tests ``text`` passes, in rule order.
+
+        The chosen rules are grouped behind one merged test per group, so a line
+        that none can match costs a test or two however many rules there are.
+        """
         groups = self._groups.get(chosen)
         if groups is None:
             groups = self._remember(self._groups, chosen, _grouped(self.each[index] for index in sorted(chosen)))
@@ -197,7 +202,7 @@ class _LineRules:
                 found.extend(rules if len(rules) == 1 else [r for r in rules if r.needs[0].admits(text)])
         if len(found) > 1:
             found.sort(key=_rule_index)
-        return found
+        return [r for r in found if len(r.needs) < 2 or r.needs[1].admits(text)]
 
     @staticmethod
     def _remember(cache: dict, key, value):
@@ -212,27 +217,34 @@ class _LineRules:
         A line that span rules cut is matched as what is left of it.
         """
         disabled: set[int] = set()
+        spans, view = detection.spans, detection.doc.view
         for line in lines:
-            if line.index in detection.spans:
-                view = detection.kept_text(line.index)
-                start, end = 0, len(view)
-            else:
-                view, start, end = detection.doc.view, line.start, line.end
-            text = view[start:end].strip()
-            if not text:
+            if line.index in spans:
+                text = detection.kept_text(line.index)
+                chosen = self._shape(text.strip()) if text.strip() else None
+                if chosen:
+                    yield from self._first(detection, line, text, 0, len(text), chosen, disabled)
                 continue
-            for candidate in self._candidates(text):
-                if candidate.index in disabled or len(candidate.needs) > 1 and not candidate.needs[1].admits(text):
-                    continue
-                try:
-                    found = candidate.test(view, start, end, timeout=self.timeout)
-                except TimeoutError:
-                    disabled.add(candidate.index)
-                    detection.timeouts.append(self.rules[candidate.index].id)
-                    continue
-                if found:
-                    yield line, candidate.index
-                    break
+            text = line.text.strip()
+            if text:
+                chosen = self._shape(text)
+                if chosen:
+                    yield from self._first(detection, line, view, line.start, line.end, chosen, disabled)
+
+    def _first(self, detection, line, view, start, end, chosen, disabled) -> Iterator[tuple[Line, int]]:
+        """The first rule of ``chosen`` matching ``view[start:end]``, if any."""
+        for candidate in self._candidates(chosen, view[start:end].strip()):
+            if candidate.index in disabled:
+                continue
+            try:
+                found = candidate.test(view, start, end, timeout=self.timeout)
+            except TimeoutError:
+                disabled.add(candidate.index)
+                detection.timeouts.append(self.rules[candidate.index].id)
+                continue
+            if found:
+                yield line, candidate.index
+                return
 
 
 def _may_start(rule: _LineRule, head: str) -> bool:

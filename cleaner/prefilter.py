@@ -86,20 +86,20 @@ class EdgeNeeds:
 
     def may_admit(self, edge: str) -> bool:
         """False only if no text whose first (``at_end``: last) characters are ``edge`` passes ``admits``."""
-        if self.strip and any(char in self.strip for char in edge):
-            return True  # the line's edge may be stripped away
-        if any(char not in _PROBED_SET for char in edge):
+        if self.strip:
+            edge = edge.rstrip(self.strip) if self.at_end else edge.lstrip(self.strip)
+            if not edge:
+                return True  # what the test looks at lies beyond the characters known
+        char = edge[-1] if self.at_end else edge[0]
+        if self.chars and (char in self.chars or char not in _PROBED_SET):
             return True
-        char = edge[-1:] if self.at_end else edge[:1]
-        if self.chars and char in self.chars:
-            return True
-        folded_edge = edge.casefold()
+        folded = edge.casefold()
         if self.at_end:
             return any(s.endswith(edge) or edge.endswith(s) for s in self.exact) or any(
-                s.endswith(folded_edge) or folded_edge.endswith(s) for s in self.folded
+                s.endswith(folded) or folded.endswith(s) for s in self.folded
             )
         return any(s.startswith(edge) or edge.startswith(s) for s in self.exact) or any(
-            s.startswith(folded_edge) or folded_edge.startswith(s) for s in self.folded
+            s.startswith(folded) or folded.startswith(s) for s in self.folded
         )
 
 

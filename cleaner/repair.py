@@ -193,13 +193,14 @@ def _fix_fully(text: str) -> str:
     """ftfy and whitespace repair together, to a fixed point.
 
     ``fix_text`` on one line is idempotent (it loops its fixers until nothing changes),
-    so it runs again only when whitespace repair changed its output.
+    so it runs again only when whitespace repair changed its output into text the
+    gate says ftfy might change.
     """
     fixed = text
     for _ in range(4):
         by_ftfy = _fix_text(fixed)
         again = _fix_whitespace(by_ftfy)
-        if again == fixed or again == by_ftfy:
+        if again == fixed or again == by_ftfy or not ftfy_might_change(again):
             return again
         fixed = again
     return fixed
