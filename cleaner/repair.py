@@ -68,9 +68,11 @@ _SUSPECT = _char_class(_badness_chars())
 _FIXER_RE = re.compile(_char_class(_FIXER_CHARS))
 #: Necessary for ``is_bad``: a C1 control, one of ŒœÃÂ, or two adjacent characters of its classes.
 _MOJIBAKE_RE = re.compile(f"[\x80-\x9fŒœÃÂ]|{_SUSPECT}{_SUSPECT}")
-#: Both, over a whole ``Document.view`` (whose ``\n`` is never part of a line), as two fast scans.
-_SINGLES_IN_VIEW = re.compile(_char_class(_FIXER_CHARS - {0x0A} | {ord(c) for c in "ŒœÃÂ"}))
-_PAIRS = re.compile(f"{_SUSPECT}{_SUSPECT}")
+#: Both, over a whole ``Document.view`` (whose ``\n`` is never part of a line): one scan finds every character
+#: that is a suspect alone or may start a suspect pair.
+_SINGLES = frozenset(map(chr, _FIXER_CHARS - {0x0A} | {ord(c) for c in "ŒœÃÂ"}))
+_PAIR_CHARS = frozenset(map(chr, _badness_chars()))
+_SINGLE_OR_PAIR_CHAR = re.compile(_char_class(map(ord, _SINGLES | _PAIR_CHARS)))
 
 
 def ftfy_might_change(text: str) -> bool:
@@ -101,11 +103,13 @@ ENCODING_RULE = "repair.encoding"
 
 def encoding_suspects(view: str) -> list[int]:
     """Offsets in ``view`` (a document's text, line breaks as ``\\n``) of text ftfy might change."""
-    offsets = [m.start() for m in _SINGLES_IN_VIEW.finditer(view)]
-    if view.isascii():
-        return offsets
-    offsets += [m.start() for m in _PAIRS.finditer(view)]
-    if not unicodedata.is_normalized("NFC", view):
+    offsets = []
+    for found in _SINGLE_OR_PAIR_CHAR.finditer(view):
+        at = found.start()
+        char = view[at]
+        if char in _SINGLES or char in _PAIR_CHARS and view[at + 1 : at + 2] in _PAIR_CHARS:
+            offsets.append(at)
+    if not view.isascii() and not unicodedata.is_normalized("NFC", view):
         offsets += [m.start() for m in _NON_ASCII_LINE.finditer(view) if not unicodedata.is_normalized("NFC", m.group())]
     return offsets
 

@@ -18,7 +18,8 @@ from ftfy.chardata import CONTROL_CHARS, LIGATURES, WIDTH_MAP
 from hypothesis import example, given, note
 from hypothesis import strategies as st
 
-from cleaner.repair import FTFY_CONFIG, ftfy_might_change, repair_line
+from cleaner.document import Document
+from cleaner.repair import FTFY_CONFIG, _whitespace_edits, encoding_suspects, ftfy_might_change, repair_line, spacing_suspects
 
 
 def _gate_is_safe(text: str) -> None:
@@ -209,3 +210,22 @@ def test_repair_line_fixes_mojibake_and_keeps_curly_quotes(damaged: str, fixed: 
 @pytest.mark.parametrize("line", ["“Quoted” and ‘single’ and it’s", "„Zitat“ und ‚halb‘", "« citation »"])
 def test_repair_line_keeps_curly_quotes(line: str) -> None:
     assert _apply(line, repair_line(line)) == line
+
+
+# -- the document-level scans find every line the line-level checks would --------------------
+
+_line_text = st.lists(st.one_of(interesting_text, mojibake(), source_text, st.sampled_from(["", " ", "\xa0", "a  b", " 's", "x\u2019s "])), max_size=6)
+_breaks = st.sampled_from(["\n", "\r\n", "\r", "\u2028", "\n\n"])
+
+
+@given(_line_text, _breaks)
+def test_document_scans_flag_every_line_needing_repair(lines: list[str], newline: str) -> None:
+    """A line the document-level scans skip is one neither ftfy nor whitespace repair would change."""
+    doc = Document(newline.join(lines))
+    encoding = {doc.line_at(offset).index for offset in encoding_suspects(doc.view)}
+    spacing = {doc.line_at(offset).index for offset in spacing_suspects(doc.view)}
+    for line in doc.lines:
+        if line.index not in encoding:
+            assert not ftfy_might_change(line.text), f"line {line.index} {line.text!r} skipped by the encoding scan"
+        if line.index not in spacing:
+            assert not _whitespace_edits(line.text), f"line {line.index} {line.text!r} skipped by the spacing scan"
