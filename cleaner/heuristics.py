@@ -59,7 +59,12 @@ class HeuristicRunner:
         self.rules = sorted(rules, key=lambda rule: not DETECTORS[rule.detector].runs_first)
 
     def detect(self, detection: Detection) -> None:
+        """Run each rule, unless nothing was deleted since it last ran: a detector's answer depends only on the deletions so far."""
         for rule in self.rules:
+            key = (id(self), rule.id)
+            if detection.memo.get(key) == detection.deleted:
+                continue
+            detection.memo[key] = detection.deleted
             for index in list(DETECTORS[rule.detector](detection, **rule.params)):
                 detection.delete_line(index, rule)
 
