@@ -9,28 +9,28 @@ stays empty).
 
 from __future__ import annotations
 
-from typing import Iterable, Sequence
+from typing import Sequence
 
-from .document import Document
+from .document import Document, Line
 from .edits import Edit
 
 CATEGORY = "layout"
 
 
-def layout_edits(doc: Document, kept: Sequence[int], blank: Iterable[int], taken: Sequence[Edit]) -> list[Edit]:
+def layout_edits(doc: Document, kept: Sequence[int], shown: Sequence[Line], taken: Sequence[Edit]) -> list[Edit]:
     """Edits for the gaps around the ``kept`` lines.
 
-    ``blank`` are the lines that count as blank lines (not removed by a rule);
-    ``taken`` are the edits already made, sorted, which the layout edits must not overlap.
+    ``shown`` are the lines as the rules saw them (repaired), whose blank ones
+    separate paragraphs; ``taken`` are the edits already made, sorted, which the
+    layout edits must not overlap.
     """
-    blank = set(blank)
     lines, text = doc.lines, doc.text
     if not kept:
         gaps = [(0, len(text), "", "layout.empty")]
     else:
         gaps = [(0, lines[kept[0]].start, "", "layout.leading-blank-lines")]
         for before, after in zip(kept, kept[1:]):
-            paragraph = any(index in blank for index in range(before + 1, after))
+            paragraph = any(shown[index].is_blank for index in range(before + 1, after))
             gaps.append((lines[before].end, lines[after].start, "\n\n" if paragraph else "\n", "layout.paragraph-break"))
         gaps.append((lines[kept[-1]].end, len(text), "\n", "layout.final-newline"))
     edits: list[Edit] = []

@@ -96,8 +96,7 @@ class Cleaner:
                 break
         taken = _assemble(doc, shown, detection, repaired)
         content = [line.index for line in detection.content_lines()]
-        blank = [line.index for line in shown.lines if line.is_blank]
-        edits = sorted(taken + layout_edits(doc, content, blank, taken), key=_order)
+        edits = sorted(taken + layout_edits(doc, content, shown.lines, taken), key=_order)
         return CleanResult(text, _edits.apply(text, edits), tuple(edits), tuple(detection.timeouts))
 
 
@@ -128,7 +127,8 @@ def _repair(doc: Document) -> LineRepairs:
 def _assemble(doc: Document, shown: Document, detection: Detection, repaired: LineRepairs) -> list[Edit]:
     """The deletions and repairs, sorted, in the coordinates of the original text."""
     edits: list[Edit] = []
-    for line in doc.lines:
+    touched = sorted({*detection.deleted_lines, *detection.spans, *repaired})  # the other lines have no edits
+    for line in map(doc.lines.__getitem__, touched):
         rule = detection.line_rules[line.index]
         if rule is not None:
             edits.append(Edit(line.start, line.end, line.text, "", rule.id, rule.category))
