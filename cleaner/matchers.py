@@ -194,12 +194,14 @@ class _LineRules:
         groups = self._groups.get(chosen)
         if groups is None:
             groups = self._remember(self._groups, chosen, _grouped(self.each[index] for index in sorted(chosen)))
-        found = []
+        found: list[_LineRule] = []
         for gate, rules in groups:
             if gate is None:
-                found.extend(rules)
+                found += rules
             elif gate.admits(text):
-                found.extend(rules if len(rules) == 1 else [r for r in rules if r.needs[0].admits(text)])
+                found += rules if len(rules) == 1 else [r for r in rules if r.needs[0].admits(text)]
+        if not found:
+            return found
         if len(found) > 1:
             found.sort(key=_rule_index)
         return [r for r in found if len(r.needs) < 2 or r.needs[1].admits(text)]
@@ -217,23 +219,27 @@ class _LineRules:
         A line that span rules cut is matched as what is left of it.
         """
         disabled: set[int] = set()
-        spans, view = detection.spans, detection.doc.view
+        spans, doc_view = detection.spans, detection.doc.view
         for line in lines:
             if line.index in spans:
-                text = detection.kept_text(line.index)
-                chosen = self._shape(text.strip()) if text.strip() else None
-                if chosen:
-                    yield from self._first(detection, line, text, 0, len(text), chosen, disabled)
+                view = detection.kept_text(line.index)
+                start, end = 0, len(view)
+                text = view.strip()
+            else:
+                view, start, end = doc_view, line.start, line.end
+                text = line.text.strip()
+            if not text:
                 continue
-            text = line.text.strip()
-            if text:
-                chosen = self._shape(text)
-                if chosen:
-                    yield from self._first(detection, line, view, line.start, line.end, chosen, disabled)
+            chosen = self._shape(text)
+            candidates = self._candidates(chosen, text) if chosen else None
+            if candidates:
+                index = self._first(detection, view, start, end, candidates, disabled)
+                if index is not None:
+                    yield line, index
 
-    def _first(self, detection, line, view, start, end, chosen, disabled) -> Iterator[tuple[Line, int]]:
-        """The first rule of ``chosen`` matching ``view[start:end]``, if any."""
-        for candidate in self._candidates(chosen, view[start:end].strip()):
+    def _first(self, detection: Detection, view: str, start: int, end: int, candidates: list[_LineRule], disabled: set[int]) -> int | None:
+        """The index of the first of ``candidates`` matching ``view[start:end]``, if any."""
+        for candidate in candidates:
             if candidate.index in disabled:
                 continue
             try:
@@ -243,8 +249,8 @@ class _LineRules:
                 detection.timeouts.append(self.rules[candidate.index].id)
                 continue
             if found:
-                yield line, candidate.index
-                return
+                return candidate.index
+        return None
 
 
 def _may_start(rule: _LineRule, head: str) -> bool:
