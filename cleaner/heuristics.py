@@ -203,3 +203,42 @@ def tail_footer(
         if _words(text) <= heading_words and not _ends_sentence(text) and _HEADING.fullmatch(text):
             box.insert(0, lines[heading])
     yield from (line.index for line in box)
+
+
+_LIST_ITEM = regex.compile(r"^\s*(?:[*+•·▪◦‣-]|o(?=\s))\s+(\S.*)$")
+
+
+@detector("menu")
+def menu(detection: Detection, min_run: int = 4, max_words: int = 4, body_words: int = 5) -> Iterator[int]:
+    """Runs of short bulleted link labels above the article body or below it: site menus and footer link lists.
+
+    Only before the first body line (a content line of at least ``body_words`` words
+    that ends a sentence and is no list item) or after the last one; a run needs ``min_run`` items
+    of at most ``max_words`` words, none ending a sentence, and is kept when the
+    line above it ends with a colon (a list the text introduces).
+    """
+    content = detection.content_lines()
+    body = [
+        number
+        for number, line in enumerate(content)
+        if _words(line.text) >= body_words and _ends_sentence(line.text) and not _LIST_ITEM.match(line.text)
+    ]
+    if not body:
+        return
+    zones = (content[: body[0]], content[body[-1] + 1 :])
+    for zone in zones:
+        run: list = []
+        for line in [*zone, None]:
+            item = _LIST_ITEM.match(line.text) if line is not None else None
+            if item and _words(item.group(1)) <= max_words and not _ends_sentence(item.group(1)):
+                run.append(line)
+                continue
+            if len(run) >= min_run and not _introduced(detection, run[0]):
+                yield from (member.index for member in run)
+            run = []
+
+
+def _introduced(detection: Detection, first) -> bool:
+    """True when the content line above ``first`` ends with a colon."""
+    above = [line for line in detection.content_lines() if line.index < first.index]
+    return bool(above) and above[-1].text.rstrip().endswith(":")
