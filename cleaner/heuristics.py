@@ -209,7 +209,7 @@ _LIST_ITEM = regex.compile(r"^\s*(?:[*+•·▪◦‣-]|o(?=\s))\s+(\S.*)$")
 
 
 @detector("menu")
-def menu(detection: Detection, min_run: int = 4, max_words: int = 4, body_words: int = 5) -> Iterator[int]:
+def menu(detection: Detection, min_run: int = 4, max_words: int = 8, mean_words: float = 4, body_words: int = 5) -> Iterator[int]:
     """Runs of short bulleted link labels above the article body or below it: site menus and footer link lists.
 
     Only before the first body line (a content line of at least ``body_words`` words
@@ -233,7 +233,8 @@ def menu(detection: Detection, min_run: int = 4, max_words: int = 4, body_words:
             if item and _words(item.group(1)) <= max_words and not _ends_sentence(item.group(1)):
                 run.append(line)
                 continue
-            if len(run) >= min_run and not _introduced(detection, run[0]):
+            labels = [_words(_LIST_ITEM.match(member.text).group(1)) for member in run]
+            if len(run) >= min_run and sum(labels) <= mean_words * len(run) and not _introduced(detection, run[0]):
                 yield from (member.index for member in run)
             run = []
 
