@@ -9,23 +9,22 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import time
-from collections import Counter
-from dataclasses import dataclass, field, replace
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import replace
 from pathlib import Path
-from typing import Iterator
 
 from . import __version__
+from .document import Document
 from .edits import EditError, restore
 from .io import InputError, atomic_write, decode, encode, read_document, read_record, record_entry
-from .io.record import append, edits_of, sha256
-from .pipeline import Cleaner, CleanResult
-from .document import Document
+from .io.formats import FORMATS
+from .io.record import append, dumps, edits_of, sha256
+from .io.sources import SetupError
+from .pipeline import Cleaner
+from .rules_cli import add_rules_commands
 from .ruleset import RuleError, find_config, load_config
+from .runner import RECORD_NAME, Options, default_jobs, run
 
-RECORD_NAME = "cleaner-record.jsonl"
-ERRORS_NAME = "cleaner-errors.jsonl"
-DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 OK, FAILED, USAGE = 0, 1, 2
 
 
@@ -44,7 +43,12 @@ def main(argv: list[str] | None = None) -> int:
     except (UsageError, RuleError) as error:
         print(f"cleaner: error: {error}", file=sys.stderr)
         return USAGE
+    except (OSError, BrokenProcessPool) as error:  # the machine, not the input: a full disk, a worker killed
+        where = f"{error.filename}: " if getattr(error, "filename", None) else ""
+        print(f"cleaner: error: {where}{getattr(error, 'strerror', None) or error}", file=sys.stderr)
+        return FAILED
     except KeyboardInterrupt:
+        print("cleaner: interrupted", file=sys.stderr)
         return 130
 
 
@@ -60,11 +64,18 @@ def _parser() -> argparse.ArgumentParser:
         command.add_argument("--ignore", metavar="GLOBS", help="also leave out these rule ids, comma-separated globs")
 
     clean = commands.add_parser("clean", help="clean files or folders into OUT, with a record of every edit")
-    clean.add_argument("sources", nargs="+", metavar="SRC", help="files or folders (folders: every *.txt inside); '-' reads stdin and writes stdout")
+    clean.add_argument("sources", nargs="+", metavar="SRC", help="files or folders (folders: every .txt, .html/.htm, .jsonl inside, also gzipped); '-' reads stdin and writes stdout")
     clean.add_argument("-o", "--output", metavar="OUT", help="output folder (the input tree is mirrored inside it)")
     clean.add_argument("--record", metavar="PATH", help=f"record file (default: OUT/{RECORD_NAME})")
-    clean.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, metavar="N", help="skip inputs larger than N bytes (default: 64 MB)")
-    clean.add_argument("-q", "--quiet", action="store_true", help="no summary")
+    clean.add_argument("--format", choices=FORMATS, help="read every input as this format (default: by extension; in folders, every file is then read)")
+    clean.add_argument("--text-field", default="text", metavar="NAME", help="the field of a JSONL object that holds the text (default: text)")
+    clean.add_argument("--max-bytes", type=int, default=Options.max_bytes, metavar="N", help="skip documents larger than N bytes (default: 64 MB)")
+    clean.add_argument("-j", "--jobs", type=int, default=default_jobs(), metavar="N", help="processes to clean with (default: all cores)")
+    clean.add_argument("--resume", action="store_true", help="skip documents the record already holds with the same input (after an interrupted run)")
+    clean.add_argument("--dry-run", action="store_true", help="write nothing: only the summary")
+    clean.add_argument("--diff", action="store_true", help="write nothing: a unified diff of each changed document to stdout")
+    clean.add_argument("--summary-json", metavar="PATH", help="also write the summary as JSON to PATH")
+    clean.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary")
     rule_options(clean)
     clean.set_defaults(run=run_clean)
 
@@ -80,6 +91,7 @@ def _parser() -> argparse.ArgumentParser:
     explain.add_argument("--layout", action="store_true", help="also list the layout edits (blank lines, line breaks)")
     rule_options(explain)
     explain.set_defaults(run=run_explain)
+    add_rules_commands(commands, rule_options)
     return parser
 
 
@@ -99,103 +111,41 @@ def _cleaner(args: argparse.Namespace) -> Cleaner:
 # -- clean ----------------------------------------------------------------------
 
 
-@dataclass
-class Summary:
-    documents: int = 0
-    failed: int = 0
-    bytes_in: int = 0
-    bytes_out: int = 0
-    deletions: Counter = field(default_factory=Counter)
-    repairs: int = 0
-    timeouts: int = 0
-
-    def add(self, data: bytes, output: bytes, result: CleanResult) -> None:
-        self.documents += 1
-        self.bytes_in += len(data)
-        self.bytes_out += len(output)
-        self.deletions.update(edit.category for edit in result.deletions)
-        self.repairs += len(result.repairs)
-        self.timeouts += len(result.timeouts)
-
-    def report(self, seconds: float) -> str:
-        lines = [
-            f"{self.documents} documents cleaned, {self.failed} failed, in {seconds:.2f} s",
-            f"{self.bytes_in:,} bytes in, {self.bytes_out:,} bytes out",
-            f"{sum(self.deletions.values())} deletions, {self.repairs} repairs" + (f", {self.timeouts} rule timeouts" if self.timeouts else ""),
-        ]
-        lines += [f"  {count:6d}  {category}" for category, count in self.deletions.most_common()]
-        return "\n".join(lines)
-
-
-def _inputs(sources: list[str], out: Path) -> Iterator[tuple[Path, Path]]:
-    """``(input file, its path relative to OUT)`` for every input, in a stable order."""
-    out = out.resolve()
-    paths = [Path(source) for source in sources]
-    for path in paths:
-        if not path.exists() and not path.is_symlink():
-            raise UsageError(f"{path}: no such file or folder")
-        if path.is_dir() and path.resolve() == out:
-            raise UsageError(f"{path}: the output folder is the input folder; choose another -o")
-    mirror = len(paths) == 1 and paths[0].is_dir()
-    for path in paths:
-        if not path.is_dir():
-            yield path, Path(path.name)
-            continue
-        for file in sorted(path.rglob("*.txt")):
-            relative = file.relative_to(path)
-            if any(part.startswith(".") for part in relative.parts) or file.resolve().is_relative_to(out):
-                continue
-            yield file, relative if mirror else Path(path.name) / relative
-
-
 def run_clean(args: argparse.Namespace) -> int:
-    cleaner = _cleaner(args)
     if args.sources == ["-"]:
-        return _clean_stdin(cleaner, args)
+        return _clean_stdin(_cleaner(args), args)
     if "-" in args.sources:
         raise UsageError("'-' (stdin) cannot be mixed with files")
-    if not args.output:
-        raise UsageError("clean needs -o OUT (or '-' to read stdin and write stdout)")
-    out = Path(args.output)
-    inputs = list(_inputs(args.sources, out))
-    record_path = Path(args.record) if args.record else out / RECORD_NAME
-    errors_path = out / ERRORS_NAME
+    writes = not (args.dry_run or args.diff)
+    if writes and not args.output:
+        raise UsageError("clean needs -o OUT (or '-' to read stdin and write stdout; --dry-run and --diff need none)")
+    if args.resume and not writes:
+        raise UsageError("--resume continues a run that writes; it cannot be used with --dry-run or --diff")
+    if args.jobs < 1 or args.max_bytes < 1 or not args.text_field:
+        raise UsageError("--jobs and --max-bytes must be at least 1, and --text-field must not be empty")
+    cleaner = _cleaner(args)
+    options = Options(
+        sources=[Path(source) for source in args.sources],
+        out=Path(args.output) if args.output else None,
+        write=writes,
+        record=Path(args.record) if args.record else None,
+        format=args.format,
+        text_field=args.text_field,
+        max_bytes=args.max_bytes,
+        jobs=args.jobs,
+        resume=args.resume,
+        diff=args.diff,
+        progress=not args.quiet and sys.stderr.isatty() and not (args.diff and sys.stdout.isatty()),
+    )
     try:
-        out.mkdir(parents=True, exist_ok=True)
-        errors_path.unlink(missing_ok=True)
-        record = open(record_path, "w", encoding="utf-8")
-    except OSError as error:
-        raise UsageError(f"{error.filename or out}: cannot write there ({error.strerror or error})") from None
-    summary, started = Summary(), time.perf_counter()
-    with record:
-        for path, relative in inputs:
-            try:
-                data, text, encoding = read_document(path, args.max_bytes)
-            except InputError as error:
-                summary.failed += 1
-                _report_error(errors_path, error)
-                continue
-            result = cleaner.clean(text)
-            output = result.text.encode("utf-8", "surrogateescape")
-            try:
-                atomic_write(out / relative, output)
-            except OSError as error:
-                summary.failed += 1
-                _report_error(errors_path, InputError(out / relative, f"cannot write the output ({error.strerror or error})"))
-                continue
-            append(record, record_entry(relative.as_posix(), encoding, data, output, result))
-            summary.add(data, output, result)
-            for rule in result.timeouts:
-                print(f"cleaner: {path}: rule {rule} timed out and was skipped for this document", file=sys.stderr)
+        summary = run(cleaner, options)
+    except SetupError as error:
+        raise UsageError(str(error)) from None
+    if args.summary_json:
+        atomic_write(Path(args.summary_json), (json.dumps(summary.as_dict(), indent=2) + "\n").encode("utf-8"))
     if not args.quiet:
-        print(summary.report(time.perf_counter() - started), file=sys.stderr)
+        print(summary.table(), file=sys.stderr)
     return FAILED if summary.failed or summary.timeouts else OK
-
-
-def _report_error(errors_path: Path, error: InputError) -> None:
-    print(f"cleaner: {error.path}: {error.reason}", file=sys.stderr)
-    with open(errors_path, "a", encoding="utf-8") as file:
-        file.write(json.dumps({"path": error.path, "reason": error.reason}, ensure_ascii=False) + "\n")
 
 
 def _clean_stdin(cleaner: Cleaner, args: argparse.Namespace) -> int:
@@ -211,7 +161,7 @@ def _clean_stdin(cleaner: Cleaner, args: argparse.Namespace) -> int:
     sys.stdout.buffer.flush()
     if args.record:
         with open(args.record, "a", encoding="utf-8") as record:
-            append(record, record_entry("-", encoding, data, output, result))
+            append(record, dumps(record_entry("-", encoding, data, output, result)))
     return FAILED if result.timeouts else OK
 
 
@@ -230,7 +180,9 @@ def run_restore(args: argparse.Namespace) -> int:
         entries = list(read_record(record_path))
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
         raise UsageError(f"{record_path}: not a valid record ({error})") from None
-    for number, entry in entries:
+    text_files = {entry.get("doc"): (number, entry) for number, entry in entries if "line" not in entry and "extractor" not in entry}
+    skipped = len(entries) - len(text_files)  # JSONL lines and HTML pages, and entries a later line replaced (--resume)
+    for number, entry in text_files.values():
         try:
             data = _restore_one(out, entry)
         except (InputError, KeyError, EditError) as error:
@@ -240,7 +192,8 @@ def run_restore(args: argparse.Namespace) -> int:
             continue
         atomic_write(destination / entry["doc"], data)
         restored += 1
-    print(f"{restored} documents restored, {failed} failed", file=sys.stderr)
+    note = f", {skipped} record lines skipped (JSONL lines and HTML pages, whose inputs are left as they were, or replaced by a later line)" if skipped else ""
+    print(f"{restored} documents restored, {failed} failed{note}", file=sys.stderr)
     return FAILED if failed else OK
 
 

@@ -18,11 +18,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable
 
+from .edits import Edit
 from .pipeline import Cleaner, CleanResult
 from .ruleset import Example, Rule
 
 BEFORE = "The committee met on Tuesday to discuss the budget for next year."
 AFTER = "Officials said the talks would continue after the holidays."
+_TIMED_OUT = "the pattern timed out (see 'cleaner rules lint')"
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,8 @@ class ExampleFailure:
     example: Example
     expectation: str  # "remove" or "keep"
     problem: str
+    document: str = ""  # the text the example was tested in
+    deleted: tuple[Edit, ...] = ()  # what the rules deleted from it
 
     def __str__(self) -> str:
         return f"{self.rule.id} ({self.rule.path}:{self.rule.line}): {self.expectation} example {self.example.text!r}: {self.problem}"
@@ -63,15 +67,19 @@ def check_rule(rule: Rule, context: Cleaner | None = None) -> list[ExampleFailur
     failures = []
     for example in rule.remove:
         document, junk = place(rule, example)
-        problem = _remove_problem(document, junk, runner.clean(document), rule)
+        result = runner.clean(document)
+        problem = _remove_problem(document, junk, result, rule)
         if problem:
-            failures.append(ExampleFailure(rule, example, "remove", problem))
+            failures.append(ExampleFailure(rule, example, "remove", problem, document, result.deletions))
     for example in rule.keep:
         document, _ = place(rule, example)
-        deleted = [e for e in runner.clean(document).deletions if e.rule == rule.id]
+        result = runner.clean(document)
+        deleted = [e for e in result.deletions if e.rule == rule.id]
+        problems = [_TIMED_OUT] if rule.id in result.timeouts else []
         if deleted:
-            listed = "; ".join(repr(e.removed) for e in deleted)
-            failures.append(ExampleFailure(rule, example, "keep", f"deleted {listed}"))
+            problems.append("deleted " + "; ".join(repr(e.removed) for e in deleted))
+        if problems:
+            failures.append(ExampleFailure(rule, example, "keep", "; ".join(problems), document, result.deletions))
     return failures
 
 
@@ -83,20 +91,46 @@ def check_rules(rules: Iterable[Rule]) -> list[ExampleFailure]:
 
 
 def _remove_problem(document: str, junk: list[tuple[int, int]], result: CleanResult, rule: Rule) -> str | None:
-    deleted = set()
-    for edit in result.deletions:
-        deleted.update(range(edit.start, edit.end))
-    in_junk = set()
-    for start, end in junk:
-        in_junk.update(range(start, end))
-    visible = [i for i in range(len(document)) if not document[i].isspace()]
-    missed = "".join(document[i] for i in visible if i in in_junk and i not in deleted)
-    extra = "".join(document[i] for i in visible if i not in in_junk and i in deleted)
-    problems = []
+    missed, extra = differences(document, junk, result.deletions)
+    problems = [_TIMED_OUT] if rule.id in result.timeouts else []
     if not any(edit.rule == rule.id for edit in result.deletions):
         problems.append(f"{rule.id} deleted nothing")
     if missed:
-        problems.append(f"not removed: {missed!r}")
+        problems.append("not removed: " + ", ".join(map(repr, missed)))
     if extra:
-        problems.append(f"also removed: {extra!r}")
+        problems.append("also removed: " + ", ".join(map(repr, extra)))
     return "; ".join(problems) or None
+
+
+def differences(document: str, junk: Iterable[tuple[int, int]], deletions: Iterable[Edit]) -> tuple[list[str], list[str]]:
+    """``(junk left in, other text deleted)``: the runs of ``document`` where the deletions miss the junk spans."""
+    deleted, in_junk = set(), set()
+    for edit in deletions:
+        deleted.update(range(edit.start, edit.end))
+    for start, end in junk:
+        in_junk.update(range(start, end))
+    missed = _runs(document, lambda i: i in in_junk and i not in deleted)
+    extra = _runs(document, lambda i: i not in in_junk and i in deleted)
+    return missed, extra
+
+
+def _runs(text: str, chosen) -> list[str]:
+    """The runs of ``text`` whose positions are all ``chosen``, blanks at their edges dropped, blank runs left out."""
+    runs, start = [], None
+    for position in range(len(text) + 1):
+        if position < len(text) and chosen(position):
+            start = position if start is None else start
+        elif start is not None:
+            runs.append(text[start:position].strip())
+            start = None
+    return [run for run in runs if run]
+
+
+def marked(text: str, deletions: Iterable[Edit], indent: str = "    | ") -> str:
+    """``text`` with each deletion wrapped in ``[-`` and ``-]``, every line behind ``indent``: how a failure shows a text."""
+    parts, position = [], 0
+    for edit in sorted(deletions, key=lambda edit: edit.start):
+        parts += [text[position : edit.start], "[-", text[edit.start : edit.end], "-]"]
+        position = edit.end
+    shown = "".join(parts) + text[position:]
+    return "\n".join((indent + line).rstrip() for line in shown.split("\n"))

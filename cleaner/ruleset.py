@@ -12,7 +12,7 @@ import inspect
 import re
 import sys
 from importlib import resources
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
@@ -27,6 +27,7 @@ KINDS = ("span", "line", "block", "heuristic")
 ZONES = ("head", "tail")
 UNTIL = ("blank", "eof")
 MATCH = ("full", "search")
+PATTERN_KEYS = {"span": ("pattern",), "line": ("pattern",), "block": ("start", "end", "body"), "heuristic": ()}
 _ID = re.compile(r"[a-z0-9][a-z0-9-]*(?:\.[a-z0-9][a-z0-9-]*)+")
 _CATEGORY = re.compile(r"[a-z0-9][a-z0-9-]*")
 _BACKREF = re.compile(r"\\[1-9]|\(\?P=|\\g<|\(\?P<|\(\?<(?![=!])|\(\?'")
@@ -83,6 +84,14 @@ class Rule:
     remove: tuple[Example, ...] = ()
     keep: tuple[Example, ...] = ()
 
+    def __setstate__(self, state: dict) -> None:
+        """Unpickled (in a worker process, say): a detector from another package is registered there too."""
+        self.__dict__.update(state)
+        if self.detector is not None:
+            from .plugins import has_detector
+
+            has_detector(self.detector)
+
 
 def builtin_rules_dir() -> Path:
     """The folder of the rule packs shipped with the package (``rules/`` in a source checkout)."""
@@ -105,13 +114,13 @@ def rule_files(paths: Iterable[Path | str]) -> list[Path]:
     return found
 
 
-def load_rules(paths: Iterable[Path | str]) -> list[Rule]:
-    """Load and validate every rule of the given files and folders, in order."""
+def load_rules(paths: Iterable[Path | str], unique: bool = True) -> list[Rule]:
+    """Load and validate every rule of the given files and folders, in order; ``unique=False`` lets ids repeat (for lint)."""
     rules: list[Rule] = []
     seen: dict[str, Rule] = {}
     for path in rule_files(paths):
         for rule in load_pack(path):
-            if rule.id in seen:
+            if unique and rule.id in seen:
                 first = seen[rule.id]
                 raise RuleError(path, f"duplicate id, first defined at {first.path}:{first.line}", rule.line, rule.id)
             seen[rule.id] = rule
@@ -209,10 +218,15 @@ def _parse_rule(entry: dict, path: Path, pack: str, line: int | None) -> Rule:
                     raise fail(f"'{key}' must be at least 1")
     else:
         from .heuristics import DETECTORS
+        from .plugins import has_detector, offered
 
         name = _typed(entry, "detector", str, fail)
-        if name not in DETECTORS:
-            raise fail(f"unknown detector {name!r}; known: {', '.join(sorted(DETECTORS))}")
+        try:
+            known = has_detector(name)
+        except Exception as error:  # a plug-in package that fails to import
+            raise fail(f"detector {name!r} cannot be loaded from its package: {error}") from None
+        if not known:
+            raise fail(f"unknown detector {name!r}; known: {', '.join(offered())}")
         params = entry.get("params", {})
         if not isinstance(params, dict):
             raise fail("'params' must be a table")
@@ -281,12 +295,22 @@ def _examples(value: Any, key: str, fail) -> tuple[Example, ...]:
 
 # -- config -------------------------------------------------------------------
 
-CONFIG_KEYS = {"select", "ignore", "rules", "builtin-rules", "timeout"}
+CONFIG_KEYS = {"select", "ignore", "rules", "builtin-rules", "timeout", "sites"}
+SITE_KEYS = {"select", "ignore", "rules"}
+
+
+@dataclass(frozen=True)
+class Site:
+    """A ``[sites."example.com"]`` section: more rules for that site, another selection, more ignores."""
+
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] = ()
+    rules: tuple[Path, ...] = ()
 
 
 @dataclass(frozen=True)
 class Config:
-    """Which rules run. ``select``/``ignore`` are id globs; ``rules`` adds rule files or folders."""
+    """Which rules run. ``select``/``ignore`` are id globs; ``rules`` adds rule files or folders; ``sites`` adapts them per site."""
 
     select: tuple[str, ...] = ("*",)
     ignore: tuple[str, ...] = ()
@@ -294,10 +318,30 @@ class Config:
     builtin_rules: bool = True
     timeout: float = 1.0
     source: str | None = None
+    sites: tuple[tuple[str, Site], ...] = ()
 
     def selects(self, rule_id: str) -> bool:
         chosen = any(fnmatch.fnmatchcase(rule_id, glob) for glob in self.select)
         return chosen and not any(fnmatch.fnmatchcase(rule_id, glob) for glob in self.ignore)
+
+    def site(self, host: str | None) -> str | None:
+        """The configured site ``host`` belongs to: itself, or the nearest parent domain with a section."""
+        host = (host or "").lower().rstrip(".")
+        names = dict(self.sites)
+        while host:
+            if host in names:
+                return host
+            host = host.partition(".")[2]
+        return None
+
+    def for_site(self, host: str | None) -> "Config":
+        """This config as it applies to a document of ``host``: its site's section merged in, when it has one."""
+        name = self.site(host)
+        if name is None:
+            return self
+        site = dict(self.sites)[name]
+        select = self.select if site.select is None else site.select
+        return replace(self, select=select, ignore=self.ignore + site.ignore, rules=self.rules + site.rules)
 
 
 def load_config(config: "Config | Mapping | Path | str | None") -> Config:
@@ -320,6 +364,21 @@ def load_config(config: "Config | Mapping | Path | str | None") -> Config:
     return _config_from_mapping(data, str(path), path.parent)
 
 
+def resolve_config(
+    path: Path | str | None = None, select: Iterable[str] = (), ignore: Iterable[str] = (), start: Path | str = "."
+) -> Config:
+    """The config a command runs with: ``path``, else the nearest config file above ``start``, else the defaults;
+    ``select`` globs (when given) replace its selection and ``ignore`` globs add to it."""
+    config = load_config(path or find_config(start))
+    select, ignore = tuple(select), tuple(ignore)
+    return replace(config, select=select or config.select, ignore=config.ignore + ignore)
+
+
+def rule_sources(config: Config, extra: Iterable[Path | str] = ()) -> list[Path]:
+    """The rule files and folders ``config`` loads (built-in packs first), then ``extra``."""
+    return ([builtin_rules_dir()] if config.builtin_rules else []) + list(config.rules) + [Path(path) for path in extra]
+
+
 def find_config(start: Path | str = ".") -> Path | None:
     """The nearest ``cleaner.toml``, or ``pyproject.toml`` with ``[tool.cleaner]``, in ``start`` or above."""
     directory = Path(start).resolve()
@@ -338,34 +397,52 @@ def find_config(start: Path | str = ".") -> Path | None:
 
 
 def _config_from_mapping(data: Mapping, source: str, base: Path) -> Config:
-    unknown = set(data) - CONFIG_KEYS
-    if unknown:
-        raise RuleError(source, f"unknown config keys: {', '.join(sorted(unknown))}; known: {', '.join(sorted(CONFIG_KEYS))}")
-
-    def globs(key: str, default: tuple[str, ...]) -> tuple[str, ...]:
-        value = data.get(key, list(default))
-        if isinstance(value, str):
-            value = [value]
-        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-            raise RuleError(source, f"'{key}' must be a list of rule id globs")
-        return tuple(value)
-
-    rules = data.get("rules", [])
-    if isinstance(rules, str):
-        rules = [rules]
-    if not isinstance(rules, list) or not all(isinstance(item, str) for item in rules):
-        raise RuleError(source, "'rules' must be a list of rule files or folders")
+    _known_keys(data, CONFIG_KEYS, source, "config keys")
     builtin = data.get("builtin-rules", True)
     timeout = data.get("timeout", 1.0)
     if not isinstance(builtin, bool):
         raise RuleError(source, "'builtin-rules' must be true or false")
     if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or timeout <= 0:
         raise RuleError(source, "'timeout' must be a positive number of seconds")
+    sites = data.get("sites", {})
+    if not isinstance(sites, Mapping) or not all(isinstance(section, Mapping) for section in sites.values()):
+        raise RuleError(source, "'sites' must hold tables like [sites.\"example.com\"]")
     return Config(
-        select=globs("select", ("*",)),
-        ignore=globs("ignore", ()),
-        rules=tuple(base / item for item in rules),
+        select=_globs(data, "select", source) if "select" in data else ("*",),
+        ignore=_globs(data, "ignore", source),
+        rules=_paths(data, source, base),
         builtin_rules=builtin,
         timeout=float(timeout),
         source=source,
+        sites=tuple((name.lower(), _site(section, f"{source}: sites.{name!r}", base)) for name, section in sites.items()),
     )
+
+
+def _site(data: Mapping, source: str, base: Path) -> Site:
+    _known_keys(data, SITE_KEYS, source, "keys")
+    select = _globs(data, "select", source) if "select" in data else None
+    return Site(select=select, ignore=_globs(data, "ignore", source), rules=_paths(data, source, base))
+
+
+def _known_keys(data: Mapping, known: set[str], source: str, what: str) -> None:
+    unknown = set(data) - known
+    if unknown:
+        raise RuleError(source, f"unknown {what}: {', '.join(sorted(unknown))}; known: {', '.join(sorted(known))}")
+
+
+def _globs(data: Mapping, key: str, source: str) -> tuple[str, ...]:
+    value = data.get(key, [])
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise RuleError(source, f"'{key}' must be a list of rule id globs")
+    return tuple(value)
+
+
+def _paths(data: Mapping, source: str, base: Path) -> tuple[Path, ...]:
+    value = data.get("rules", [])
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise RuleError(source, "'rules' must be a list of rule files or folders")
+    return tuple(base / item for item in value)

@@ -14,11 +14,11 @@ SURROGATEESCAPE = "utf-8+surrogateescape"
 
 
 class InputError(Exception):
-    """An input that cannot be cleaned, with the reason in words."""
+    """An input that cannot be cleaned, with the reason in words (and the line, for a JSONL line)."""
 
-    def __init__(self, path: str | Path, reason: str):
-        self.path, self.reason = str(path), reason
-        super().__init__(f"{path}: {reason}")
+    def __init__(self, path: str | Path, reason: str, line: int | None = None):
+        self.path, self.reason, self.line = str(path), reason, line
+        super().__init__(f"{path}:{line}: {reason}" if line else f"{path}: {reason}")
 
 
 def encode(text: str, encoding: str) -> bytes:
@@ -52,24 +52,5 @@ def decode(data: bytes, path: str | Path = "<input>") -> tuple[str, str]:
             continue
         if encode(text, encoding) == data:
             return text, encoding
-    raise InputError(path, "cannot be decoded without loss")  # pragma: no cover - latin-1 decodes anything
-
-
-def read_document(path: Path, max_bytes: int | None = None) -> tuple[bytes, str, str]:
-    """``(data, text, encoding)`` of a file; raises InputError with a reason a person can act on."""
-    try:
-        if max_bytes is not None and path.stat().st_size > max_bytes:
-            raise InputError(path, f"file is larger than the {max_bytes:,} byte limit")
-        data = path.read_bytes()
-    except IsADirectoryError:
-        raise InputError(path, "is a directory") from None
-    except PermissionError:
-        raise InputError(path, "permission denied") from None
-    except FileNotFoundError:
-        raise InputError(path, "no such file (or a broken symlink)") from None
-    except OSError as error:
-        raise InputError(path, f"cannot read ({error.strerror or error})") from None
-    if not data:
-        raise InputError(path, "empty file")
-    text, encoding = decode(data, path)
-    return data, text, encoding
+    # Only UTF-16 can fail here (Latin-1 decodes anything): a byte-order mark on bytes that are not UTF-16.
+    raise InputError(path, f"has a {candidates[0].upper()} byte-order mark but is not valid {candidates[0].upper()}")

@@ -17,9 +17,12 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def record_entry(doc: str, encoding: str, data: bytes, output: bytes, result: CleanResult) -> Record:
+def record_entry(doc: str, encoding: str, data: bytes, output: bytes, result: CleanResult, **source) -> Record:
+    """The record of one document; ``source`` says where its text came from when that is not a whole text file
+    (``line`` and ``field`` of a JSONL line, ``extractor`` of an HTML page)."""
     entry = {
         "doc": doc,
+        **source,
         "encoding": encoding,
         "input_sha256": sha256(data),
         "output_sha256": sha256(output),
@@ -40,10 +43,38 @@ def dumps(entry: Record) -> str:
     return line
 
 
-def append(file: IO[str], entry: Record) -> None:
-    """Append one record line and flush it, so a crash loses nothing already recorded."""
-    file.write(dumps(entry) + "\n")
+def append(file: IO[str], line: str) -> None:
+    """Append one record line (from ``dumps``) and flush it, so a crash loses nothing already recorded."""
+    file.write(line + "\n")
     file.flush()
+
+
+def recorded(path: Path) -> dict[tuple[str, int | None], str]:
+    """What a record already holds, for ``--resume``: ``(doc, JSONL line or None)`` -> input hash.
+
+    A last line cut short by a crash is removed from the file. Raises ValueError for a
+    line that is not a record entry.
+    """
+    done: dict[tuple[str, int | None], str] = {}
+    try:
+        file = open(path, "r+b")
+    except FileNotFoundError:
+        return done
+    with file:
+        end = 0
+        for number, line in enumerate(file, 1):
+            if not line.endswith(b"\n"):
+                break
+            end += len(line)
+            if not line.strip():
+                continue
+            try:
+                entry = json.loads(line)
+                done[entry["doc"], entry.get("line")] = entry["input_sha256"]
+            except (ValueError, KeyError, TypeError) as error:
+                raise ValueError(f"line {number} is not a record entry ({error})") from None
+        file.truncate(end)
+    return done
 
 
 def read_record(path: Path) -> Iterator[tuple[int, Record]]:
