@@ -16,6 +16,7 @@ from pathlib import Path
 from . import __version__
 from .document import Document
 from .edits import EditError, restore
+from .evaluate import GoldError, as_json, evaluate, report
 from .io import InputError, atomic_write, decode, encode, read_document, read_record, record_entry
 from .io.formats import FORMATS
 from .io.record import append, dumps, edits_of, sha256
@@ -91,6 +92,11 @@ def _parser() -> argparse.ArgumentParser:
     explain.add_argument("--layout", action="store_true", help="also list the layout edits (blank lines, line breaks)")
     rule_options(explain)
     explain.set_defaults(run=run_explain)
+    evaluate_command = commands.add_parser("eval", help="score cleaned files against gold: labelled lines or gold bodies")
+    evaluate_command.add_argument("cleaned", metavar="OUT", help="the folder of cleaned files (a 'cleaner clean' output)")
+    evaluate_command.add_argument("--gold", required=True, metavar="PATH", help="a JSONL file of labelled lines (like corpus_samples/gold.jsonl) or a folder of gold <name>.txt bodies")
+    evaluate_command.add_argument("--json", action="store_true", help="print the scores as JSON")
+    evaluate_command.set_defaults(run=run_eval)
     add_rules_commands(commands, rule_options)
     return parser
 
@@ -239,6 +245,19 @@ def run_explain(args: argparse.Namespace) -> int:
     if not args.json:
         print(f"{args.file}: {len(result.deletions)} deletions, {len(result.repairs)} repairs", file=sys.stderr)
     return FAILED if result.timeouts else OK
+
+
+def run_eval(args: argparse.Namespace) -> int:
+    gold, cleaned = Path(args.gold), Path(args.cleaned)
+    for path, name in ((gold, "--gold"), (cleaned, "OUT")):
+        if not path.exists():
+            raise UsageError(f"{name} {path}: no such file or folder")
+    try:
+        result = evaluate(gold, cleaned)
+    except GoldError as error:
+        raise UsageError(str(error)) from None
+    print(json.dumps(as_json(result), ensure_ascii=False, indent=2) if args.json else report(result))
+    return OK
 
 
 def _short(text: str, width: int = 100) -> str:

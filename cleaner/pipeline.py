@@ -15,7 +15,7 @@ from .heuristics import HeuristicRunner
 from .layout import layout_edits
 from .matchers import BlockMatcher, LineMatcher, SpanMatcher
 from .repair import encoding_suspects, repair_line, replay, spacing_suspects
-from .ruleset import Config, Rule, builtin_rules_dir, load_config, load_rules
+from .ruleset import Config, Rule, load_config, load_rules, rule_sources
 
 REPAIR_CATEGORY = "repair"
 
@@ -52,8 +52,7 @@ class Cleaner:
 
     def __init__(self, config: Config | Mapping | Path | str | None = None, rules: Iterable[Path | str] = ()):
         self.config = load_config(config)
-        sources = ([builtin_rules_dir()] if self.config.builtin_rules else []) + list(self.config.rules) + list(rules)
-        self.rules: tuple[Rule, ...] = tuple(r for r in load_rules(sources) if self.config.selects(r.id))
+        self.rules: tuple[Rule, ...] = tuple(r for r in load_rules(rule_sources(self.config, rules)) if self.config.selects(r.id))
         self._build()
 
     @classmethod

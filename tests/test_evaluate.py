@@ -64,3 +64,16 @@ def test_broken_gold_names_file_and_line(tmp_path: Path):
     gold.write_text(json.dumps({"file": "a.txt", "keep": [], "junk": []}) + "\n{not json\n", "utf-8")
     with pytest.raises(GoldError, match=r"gold.jsonl:2: not JSON"):
         evaluate(gold, tmp_path)
+
+
+def test_eval_command_scores_a_clean_run(tmp_path: Path, capsys):
+    from cleaner.cli import main
+
+    out = tmp_path / "out"
+    assert main(["clean", str(SAMPLES / "input"), "-o", str(out), "--quiet"]) == 0
+    capsys.readouterr()
+    assert main(["eval", str(out), "--gold", str(SAMPLES / "gold.jsonl"), "--json"]) == 0
+    scores = json.loads(capsys.readouterr().out)
+    assert sum(f["kept"] for f in scores["files"]) == 71 and not any(f["must_left"] for f in scores["files"])
+    assert main(["eval", str(out), "--gold", str(tmp_path / "missing.jsonl")]) == 2
+    assert "--gold" in capsys.readouterr().err
