@@ -149,23 +149,16 @@ def fastest(runs: list[dict]) -> dict:
     return {**min(runs, key=lambda run: run["seconds"]), "max_rss_mb": max(r["max_rss_mb"] for r in runs), "tree_rss_mb": max(r["tree_rss_mb"] for r in runs)}
 
 
+HEADER = f"{'run':<22}{'seconds':>9}{'MB/s':>9}{'max RSS (MB)':>15}{'tree RSS (MB)':>16}\n" + "-" * 71
+
+
 def row(name: str, megabytes: float, run: dict) -> str:
     failed = "" if run["exit"] == 0 else f"   (exit code {run['exit']})"
     return f"{name:<22}{run['seconds']:>9.2f}{megabytes / run['seconds']:>9.2f}{run['max_rss_mb']:>15.0f}{run['tree_rss_mb']:>16.0f}{failed}"
 
 
-def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--files", type=int, default=20_000, help="text files in the folder (default 20,000)")
-    parser.add_argument("--mb", type=float, default=50.0, help="their size in all, MB (default 50)")
-    parser.add_argument("--jsonl-mb", type=float, default=200.0, help="size of the JSONL file, MB (default 200; 1000 for the 1 GB run; 0 to skip)")
-    parser.add_argument("--repeat", type=int, default=1, help="runs of each folder run; the fastest is reported (default 1)")
-    parser.add_argument("--seed", type=int, default=0, help="random seed of the inputs (default 0)")
-    parser.add_argument("--json", type=Path, metavar="PATH", help="also write the figures to PATH")
-    args = parser.parse_args(argv)
-    if not CLEANER.exists():
-        sys.exit(f"{CLEANER} not found: install the project into this environment first")
-
+def folder_runs(args: argparse.Namespace) -> dict:
+    """``--jobs 1`` and ``--jobs 2`` on the folder, alternating, the fastest of ``--repeat`` runs each."""
     folder = build_folder(args.files, args.mb, args.seed)
     folder_mb = input_bytes(folder) / 1e6
     print(f"folder: {args.files:,} files, {folder_mb:.1f} MB; {os.cpu_count()} cores, Python {sys.version.split()[0]}")
@@ -176,20 +169,36 @@ def main(argv: list[str] | None = None) -> None:
             done.append(clean(folder, out / f"jobs{jobs}", jobs))
     results = {jobs: fastest(r) for jobs, r in runs.items()}
     same = same_file(out / "jobs1" / "cleaner-record.jsonl", out / "jobs2" / "cleaner-record.jsonl")
-    print(f"\n{'run':<22}{'seconds':>9}{'MB/s':>9}{'max RSS (MB)':>15}{'tree RSS (MB)':>16}\n" + "-" * 71)
+    print(f"\n{HEADER}")
     print(row("folder, --jobs 1", folder_mb, results[1]))
     print(row("folder, --jobs 2", folder_mb, results[2]))
     speedup = results[1]["seconds"] / results[2]["seconds"]
     print(f"\n--jobs 2 vs --jobs 1: {speedup:.2f}x; records identical: {'yes' if same else 'NO'}")
-    figures = {"folder": {"files": args.files, "megabytes": folder_mb, "jobs1": results[1], "jobs2": results[2], "speedup": speedup, "records_identical": same}}
+    return {"files": args.files, "megabytes": folder_mb, "jobs1": results[1], "jobs2": results[2], "speedup": speedup, "records_identical": same}
 
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--files", type=int, default=20_000, help="text files in the folder (default 20,000; 0 to skip)")
+    parser.add_argument("--mb", type=float, default=50.0, help="their size in all, MB (default 50)")
+    parser.add_argument("--jsonl-mb", type=float, default=200.0, help="size of the JSONL file, MB (default 200; 1000 for the 1 GB run; 0 to skip)")
+    parser.add_argument("--repeat", type=int, default=1, help="runs of each folder run; the fastest is reported (default 1)")
+    parser.add_argument("--seed", type=int, default=0, help="random seed of the inputs (default 0)")
+    parser.add_argument("--json", type=Path, metavar="PATH", help="also write the figures to PATH")
+    args = parser.parse_args(argv)
+    if not CLEANER.exists():
+        sys.exit(f"{CLEANER} not found: install the project into this environment first")
+
+    figures: dict = {}
+    if args.files > 0:
+        figures["folder"] = folder_runs(args)
     if args.jsonl_mb > 0:
         jsonl = build_jsonl(args.jsonl_mb, args.seed)
         jsonl_mb = input_bytes(jsonl) / 1e6
-        run = clean(jsonl, out / "jsonl", 2)
-        print(f"\nJSONL: {jsonl_mb:.1f} MB in one file\n{row('JSONL, --jobs 2', jsonl_mb, run)}")
+        run = clean(jsonl, CACHE / "out" / "jsonl", 2)
+        print(f"\nJSONL: {jsonl_mb:.1f} MB in one file\n{HEADER}\n{row('JSONL, --jobs 2', jsonl_mb, run)}")
         figures["jsonl"] = {"megabytes": jsonl_mb, "jobs2": run}
-    shutil.rmtree(out, ignore_errors=True)
+    shutil.rmtree(CACHE / "out", ignore_errors=True)
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2) + "\n", "utf-8")
 

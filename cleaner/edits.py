@@ -8,7 +8,7 @@ A valid edit list is sorted and non-overlapping, so it can be applied in one pas
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 
@@ -22,7 +22,7 @@ class Edit:
     category: str
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        return {name: getattr(self, name) for name in self.__slots__}
 
     @classmethod
     def from_dict(cls, data: dict) -> "Edit":

@@ -62,9 +62,9 @@ def run_and_kill(src: Path, out: Path, after: int, resume: bool) -> int:
         start_new_session=True,
         stderr=subprocess.DEVNULL,
     )
-    deadline = time.monotonic() + 60
-    while process.poll() is None and time.monotonic() < deadline:
-        if record_lines(out) >= after:
+    deadline = time.monotonic() + 60  # a run that hangs is killed too, rather than hanging the test
+    while process.poll() is None:
+        if record_lines(out) >= after or time.monotonic() > deadline:
             os.killpg(process.pid, signal.SIGKILL)
             break
         time.sleep(0.002)
