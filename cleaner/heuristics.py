@@ -205,6 +205,7 @@ def tail_footer(
     yield from (line.index for line in box)
 
 
+_MARKERS = "*+•·▪◦‣-o"
 _LIST_ITEM = regex.compile(r"^\s*(?:[*+•·▪◦‣-]|o(?=\s))\s+(\S.*)$")
 
 
@@ -218,6 +219,8 @@ def menu(detection: Detection, min_run: int = 4, max_words: int = 8, mean_words:
     line above it ends with a colon (a list the text introduces).
     """
     content = detection.content_lines()
+    if not any(line.text.lstrip()[:1] in _MARKERS for line in content):
+        return  # no list item at all: the common case, without a regex per line
     body = [
         number
         for number, line in enumerate(content)
