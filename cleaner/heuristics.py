@@ -19,7 +19,8 @@ from .ruleset import Rule
 Detector = Callable[..., Iterable[int]]
 DETECTORS: dict[str, Detector] = {}
 
-_SENTENCE_END = regex.compile(r"[.!?…;:。．！？｡।॥؟۔][\"'”’»)\]」』）]*$")
+_SENTENCE_ENDS = frozenset(".!?…;:。．！？｡।॥؟۔")
+_CLOSERS = "\"'”’»)]」』）"  # may follow the sentence's last mark
 _CRUMB_SEPARATORS = regex.compile(r"\s[›>/|»→·•]\s")
 _BULLETS = "•·▪►▸‣◦●■»"
 _BULLET = regex.compile(rf"^\s*[{_BULLETS}]\s")
@@ -70,7 +71,8 @@ class HeuristicRunner:
 
 
 def _ends_sentence(text: str) -> bool:
-    return bool(_SENTENCE_END.search(text.rstrip()))
+    """True when ``text`` ends with a sentence mark, closing quotes or brackets aside."""
+    return text.rstrip().rstrip(_CLOSERS)[-1:] in _SENTENCE_ENDS
 
 
 def _words(text: str) -> int:
@@ -221,14 +223,15 @@ def menu(detection: Detection, min_run: int = 4, max_words: int = 8, mean_words:
     content = detection.content_lines()
     if not any(line.text.lstrip()[:1] in _MARKERS for line in content):
         return  # no list item at all: the common case, without a regex per line
-    body = [
-        number
-        for number, line in enumerate(content)
-        if _words(line.text) >= body_words and _ends_sentence(line.text) and not _LIST_ITEM.match(line.text)
-    ]
-    if not body:
+
+    def is_body(line) -> bool:
+        return _words(line.text) >= body_words and _ends_sentence(line.text) and not _LIST_ITEM.match(line.text)
+
+    first = next((number for number, line in enumerate(content) if is_body(line)), None)
+    if first is None:
         return
-    zones = (content[: body[0]], content[body[-1] + 1 :])
+    last = next(number for number in range(len(content) - 1, first - 1, -1) if is_body(content[number]))
+    zones = (content[:first], content[last + 1 :])
     for zone in zones:
         run: list = []
         for line in [*zone, None]:

@@ -95,20 +95,27 @@ def ftfy_might_change(text: str) -> bool:
 _EDGE = "\ufeff\u200b"  # invisible at a line's edges, but not whitespace to str.isspace
 _BLANK_OR_EDGE = "".join(c for c in map(chr, range(0x3001)) if c.isspace()) + _EDGE
 _ODD_SPACE = re.compile(r"\s{2,}|[^\S ]")  # a whole run of whitespace that is not one plain space
+_ODD_CHAR = re.compile(r"[^\S ]")  # found faster than runs: a regex starting with a class skips to it
 #: 's after a space, unless it is Dutch ('s avonds, 's-Hertogenbosch): the space goes.
 _POSSESSIVE = re.compile(r"['\u2019]s\b(?![-\u2010\u2011]| (?:avonds|morgens|ochtends|middags|nachts|zomers|winters|maandags|zondags|zaterdags|werelds|lands|rijks|Gravenhage|Hertogenbosch)\b)")
+_QUOTE_S = ("'s", "\u2019s")
 _NON_ASCII_LINE = re.compile(r"(?m)^.*[^\x00-\x7f].*$")
 ENCODING_RULE = "repair.encoding"
 
 
 def encoding_suspects(view: str) -> list[int]:
-    """Offsets in ``view`` (a document's text, line breaks as ``\\n``) of text ftfy might change."""
+    """Offsets in ``view`` (a document's text, line breaks as ``\\n``) of text ftfy might change: one at least in every line it might change."""
     offsets = []
-    for found in _SINGLE_OR_PAIR_CHAR.finditer(view):
+    search, find = _SINGLE_OR_PAIR_CHAR.search, view.find
+    found = search(view)
+    while found:
         at = found.start()
-        char = view[at]
-        if char in _SINGLES or char in _PAIR_CHARS and view[at + 1 : at + 2] in _PAIR_CHARS:
+        if view[at] in _SINGLES or view[at + 1 : at + 2] in _PAIR_CHARS:
             offsets.append(at)
+            at = find("\n", at)  # one offset per line is enough
+            if at < 0:
+                break
+        found = search(view, at + 1)
     if not view.isascii() and not unicodedata.is_normalized("NFC", view):
         offsets += [m.start() for m in _NON_ASCII_LINE.finditer(view) if not unicodedata.is_normalized("NFC", m.group())]
     return offsets
@@ -149,7 +156,7 @@ def _whitespace_edits(text: str) -> list[tuple[int, int, str, str]]:
     if " ".join(inner.split()) == inner:  # a fast test for the common case: no odd run inside
         runs = {}
     else:
-        runs = {odd.start(): odd.end() for odd in _ODD_SPACE.finditer(text, start, end)}
+        runs = _odd_runs(text, start, end)
     if "'s" in text or "\u2019s" in text:
         for quote in (" 's", " \u2019s"):
             found = text.find(quote, start, end)
@@ -158,13 +165,30 @@ def _whitespace_edits(text: str) -> list[tuple[int, int, str, str]]:
                 found = text.find(quote, found + 1, end)
     for a in sorted(runs) if len(runs) > 1 else runs:
         b = runs[a]
-        if (text[a - 1].isalnum() or text[a - 1] == "_") and _POSSESSIVE.match(text, b):
+        if text[b : b + 2] in _QUOTE_S and (text[a - 1].isalnum() or text[a - 1] == "_") and _POSSESSIVE.match(text, b):
             edits.append((a, b, "", "repair.space-before-possessive"))
         elif text[a:b] != " ":
             edits.append((a, b, " ", "repair.whitespace"))
     if 0 < end < len(text):
         edits.append((end, len(text), "", "repair.trailing-space"))
     return edits
+
+
+def _odd_runs(text: str, start: int, end: int) -> dict[int, int]:
+    """Start -> end of each run of whitespace in ``text[start:end]`` that is not one plain space."""
+    if "  " in text:
+        return {odd.start(): odd.end() for odd in _ODD_SPACE.finditer(text, start, end)}
+    runs = {}  # no two plain spaces in a row: every run holds an odd character, found by itself
+    found = _ODD_CHAR.search(text, start, end)
+    while found:
+        a = b = found.start()
+        if text[a - 1] == " ":
+            a -= 1
+        while b < end and text[b].isspace():
+            b += 1
+        runs[a] = b
+        found = _ODD_CHAR.search(text, b, end)
+    return runs
 
 
 def replay(text: str, edits: list[tuple[int, int, str, str]]) -> str:
