@@ -16,6 +16,7 @@ from pathlib import Path
 from . import __version__
 from .document import Document
 from .edits import EditError, restore
+from .engines import EngineError
 from .evaluate import GoldError, as_json, evaluate, report
 from .io import InputError, atomic_write, decode, encode, read_document, read_record, record_entry
 from .io.formats import FORMATS
@@ -44,7 +45,7 @@ def main(argv: list[str] | None = None) -> int:
     except (UsageError, RuleError) as error:
         print(f"cleaner: error: {error}", file=sys.stderr)
         return USAGE
-    except (OSError, BrokenProcessPool) as error:  # the machine, not the input: a full disk, a worker killed
+    except (OSError, BrokenProcessPool, EngineError) as error:  # the machine, not the input: a full disk, a worker killed
         where = f"{error.filename}: " if getattr(error, "filename", None) else ""
         print(f"cleaner: error: {where}{getattr(error, 'strerror', None) or error}", file=sys.stderr)
         return FAILED
@@ -72,6 +73,8 @@ def _parser() -> argparse.ArgumentParser:
     clean.add_argument("--text-field", default="text", metavar="NAME", help="the field of a JSONL object that holds the text (default: text)")
     clean.add_argument("--max-bytes", type=int, default=Options.max_bytes, metavar="N", help="skip documents larger than N bytes (default: 64 MB)")
     clean.add_argument("-j", "--jobs", type=int, default=default_jobs(), metavar="N", help="processes to clean with (default: all cores)")
+    clean.add_argument("--engine", choices=("local", "dask"), help="where to clean: local processes (default), or Dask (a LocalCluster of --jobs workers, or --scheduler)")
+    clean.add_argument("--scheduler", metavar="ADDRESS", help="clean on the Dask cluster whose scheduler is at ADDRESS (tcp://HOST:PORT); implies --engine dask")
     clean.add_argument("--resume", action="store_true", help="skip documents the record already holds with the same input (after an interrupted run)")
     clean.add_argument("--dry-run", action="store_true", help="write nothing: only the summary")
     clean.add_argument("--diff", action="store_true", help="write nothing: a unified diff of each changed document to stdout")
@@ -129,6 +132,8 @@ def run_clean(args: argparse.Namespace) -> int:
         raise UsageError("--resume continues a run that writes; it cannot be used with --dry-run or --diff")
     if args.jobs < 1 or args.max_bytes < 1 or not args.text_field:
         raise UsageError("--jobs and --max-bytes must be at least 1, and --text-field must not be empty")
+    if args.scheduler and args.engine == "local":
+        raise UsageError("--scheduler runs on Dask; it cannot be used with --engine local")
     cleaner = _cleaner(args)
     options = Options(
         sources=[Path(source) for source in args.sources],
@@ -139,6 +144,8 @@ def run_clean(args: argparse.Namespace) -> int:
         text_field=args.text_field,
         max_bytes=args.max_bytes,
         jobs=args.jobs,
+        engine="dask" if args.scheduler else args.engine or "local",
+        scheduler=args.scheduler,
         resume=args.resume,
         diff=args.diff,
         progress=not args.quiet and sys.stderr.isatty() and not (args.diff and sys.stdout.isatty()),

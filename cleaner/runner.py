@@ -1,9 +1,10 @@
-"""A directory run: inputs listed, fed in chunks to a process pool (or this process), outcomes taken in input order.
+"""A directory run: inputs listed, fed in chunks to an engine (this process, a process pool, a Dask cluster),
+outcomes taken in input order.
 
-Taking outcomes in input order makes the outputs and the record of any ``--jobs`` the
-same, byte for byte, and makes ``--resume`` exact: what a killed run recorded is a
-prefix of what an uninterrupted run records. Chunks in flight are bounded, so memory
-stays flat however large the input (a JSONL file is streamed line by line).
+Taking outcomes in input order makes the outputs and the record of any ``--jobs`` and
+any engine the same, byte for byte, and makes ``--resume`` exact: what a killed run
+recorded is a prefix of what an uninterrupted run records. Chunks in flight are bounded,
+so memory stays flat however large the input (a JSONL file is streamed line by line).
 """
 
 from __future__ import annotations
@@ -12,12 +13,12 @@ import os
 import shutil
 import sys
 import time
-from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from contextlib import closing
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from .engines import Engine, open_engine
 from .io.encoding import InputError
 from .io.formats import jsonl_lines
 from .io.record import recorded, sha256
@@ -26,7 +27,7 @@ from .pipeline import Cleaner
 from .progress import Progress
 from .sink import Sink
 from .summary import Summary
-from .worker import Failed, FileItem, JsonlEnd, LineItem, Settings, Skipped, parse_line, start, start_in_pool, work
+from .worker import Failed, FileItem, JsonlEnd, LineItem, Settings, Skipped, parse_line, with_bytes
 
 RECORD_NAME = "cleaner-record.jsonl"
 ERRORS_NAME = "cleaner-errors.jsonl"
@@ -48,6 +49,8 @@ class Options:
     resume: bool = False
     diff: bool = False
     progress: bool = False
+    engine: str = "local"  # or "dask"
+    scheduler: str | None = None  # a Dask scheduler's address; None: a LocalCluster of ``jobs`` workers
 
 
 def default_jobs() -> int:
@@ -58,6 +61,14 @@ def default_jobs() -> int:
 def run(cleaner: Cleaner, options: Options) -> Summary:
     """Clean every input of ``options``; raises SetupError when the run cannot start as asked."""
     check_sources(options.sources, options.out)
+    engine = open_engine(options.engine, options.jobs, options.scheduler)  # before anything is written
+    try:
+        return _run(cleaner, options, engine)
+    finally:
+        engine.close()
+
+
+def _run(cleaner: Cleaner, options: Options, engine: Engine) -> Summary:
     out = options.out if options.write else None  # where this run writes
     summary, started = Summary(), time.perf_counter()
     reserved, record, done = {}, None, {}
@@ -79,9 +90,9 @@ def run(cleaner: Cleaner, options: Options) -> Summary:
         return find_inputs(options.sources, options.out, options.format, reserved)
 
     total = sum(entry.size for entry in found() if isinstance(entry, Input))
-    chunk_bytes = min(max(total // (options.jobs * 4), CHUNK_BYTES[0]), CHUNK_BYTES[1])
-    jobs = options.jobs if total > chunk_bytes else 1
+    chunk_bytes = min(max(total // (engine.slots * 4), CHUNK_BYTES[0]), CHUNK_BYTES[1])
     progress = Progress(total, options.progress)
+    temp = Path(os.path.abspath(out / WORK_NAME)) if out else None  # absolute: no getcwd per temporary file
     sink = Sink(
         summary,
         progress,
@@ -91,12 +102,17 @@ def run(cleaner: Cleaner, options: Options) -> Summary:
         partials=out / WORK_NAME / "jsonl" if out else None,
         resume=options.resume,
         diffs=sys.stdout if options.diff else None,
+        temp=temp,
     )
-    temp = Path(os.path.abspath(out / WORK_NAME)) if out else None  # absolute: no getcwd per temporary file
     settings = Settings(out, temp, options.max_bytes, options.text_field, record is not None, options.diff)
+    items = _items(found(), done, sink, options)
+    if not engine.shares_files:  # inputs go with their bytes; outputs come back to the sink
+        settings = replace(settings, out=None, temp=None, return_outputs=out is not None)
+        items = (with_bytes(item, out, options.max_bytes) for item in items)
     try:
-        chunks = _chunks(_items(found(), done, sink, options), chunk_bytes)
-        _execute(chunks, cleaner, settings, jobs, sink)
+        with closing(engine.map(_chunks(items, chunk_bytes), cleaner, settings)) as outcomes:
+            for chunk in outcomes:
+                sink.take(chunk)
     finally:
         sink.close()
         progress.close()
@@ -168,24 +184,3 @@ def _chunks(items: Iterable, max_bytes: int) -> Iterator[list]:
             chunk, size = [], 0
     if chunk:
         yield chunk
-
-
-def _execute(chunks: Iterable[list], cleaner: Cleaner, settings: Settings, jobs: int, sink: Sink) -> None:
-    """Clean the chunks in ``jobs`` processes (the Cleaner is sent once to each); outcomes go to ``sink`` in order."""
-    if jobs == 1:
-        start(cleaner, settings)
-        for chunk in chunks:
-            sink.take(work(chunk))
-        return
-    with ProcessPoolExecutor(jobs, initializer=start_in_pool, initargs=(cleaner, settings)) as pool:
-        pending: deque = deque()
-        try:
-            for chunk in chunks:
-                pending.append(pool.submit(work, chunk))
-                if len(pending) > 2 * jobs:
-                    sink.take(pending.popleft().result())
-            while pending:
-                sink.take(pending.popleft().result())
-        except BaseException:
-            pool.shutdown(cancel_futures=True)
-            raise

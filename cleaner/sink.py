@@ -1,7 +1,7 @@
 """Where outcomes go, in input order: the record, error lines, JSONL outputs, diffs, the summary and the progress bar.
 
 Crash safety rests on one order: a document's output is on disk (written atomically
-by the worker, or flushed to its JSONL output here) before its record line is
+by the worker or here, or flushed to its JSONL output here) before its record line is
 appended and flushed, and a JSONL output is renamed into place only after the record
 lines of all its documents.
 """
@@ -11,11 +11,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import IO
 
+from .io.encoding import InputError
 from .io.files import PartialFile
 from .io.record import append, dumps
 from .progress import Progress
 from .summary import Summary
-from .worker import Done, Failed, JsonlEnd, Skipped
+from .worker import Done, Failed, JsonlEnd, Skipped, write_output
 
 
 class Sink:
@@ -29,11 +30,13 @@ class Sink:
         partials: Path | None = None,
         resume: bool = False,
         diffs: IO[str] | None = None,
+        temp: Path | None = None,
     ):
-        """``out`` and ``partials`` (where JSONL outputs are built): None when nothing is written."""
+        """``out``, ``partials`` (where JSONL outputs are built) and ``temp`` (temporary files of file outputs sent
+        back by workers): None when nothing is written."""
         self.summary, self.progress, self.record, self.diffs = summary, progress, record, diffs
         self._errors_path, self._errors = errors, None
-        self._out, self._partials, self._resume = out, partials, resume
+        self._out, self._partials, self._resume, self._temp = out, partials, resume, temp
         self._jsonl: dict[str, PartialFile] = {}
 
     def jsonl_output(self, doc: str) -> PartialFile | None:
@@ -43,10 +46,10 @@ class Sink:
         return self._jsonl.get(doc)
 
     def take(self, outcomes: list) -> None:
-        """Deal with a chunk's outcomes: JSONL outputs first (flushed), then record lines and the rest, in order."""
-        written = set()
+        """Deal with a chunk's outcomes: outputs first (JSONL ones flushed), then record lines and the rest, in order."""
+        outcomes, written = [self._written(outcome) for outcome in outcomes], set()
         for outcome in outcomes:
-            if isinstance(outcome, Done) and outcome.output is not None and (output := self.jsonl_output(outcome.doc)):
+            if isinstance(outcome, Done) and outcome.line is not None and (output := self.jsonl_output(outcome.doc)):
                 output.write(outcome.output)
                 written.add(output)
         for output in written:
@@ -65,6 +68,16 @@ class Sink:
             elif isinstance(outcome, JsonlEnd) and (output := self._jsonl.pop(outcome.doc, None)):
                 output.finish()
         self.progress.advance(size, documents)
+
+    def _written(self, outcome):
+        """``outcome``, once the file output a worker sent back with it is written atomically; or ``Failed``."""
+        if not isinstance(outcome, Done) or outcome.line is not None or outcome.output is None:
+            return outcome
+        try:
+            write_output(self._out / outcome.doc, outcome.output, self._temp)
+        except InputError as error:
+            return Failed.of(error, outcome.size)
+        return outcome
 
     def _done(self, done: Done) -> None:
         if self.record is not None:

@@ -1,0 +1,79 @@
+"""The Dask engine of directory runs: an existing cluster (``--scheduler tcp://HOST:PORT``) or a LocalCluster.
+
+Workers may be other machines, so they see no local files: the runner sends each input
+with its bytes, and the file outputs come back for the sink to write, as in local runs.
+A worker plugin builds the run's Cleaner once in every worker process, also in workers
+that join or are restarted later. A chunk whose worker dies is run again by Dask on
+another; only the result the runner takes is written, so a retry cannot repeat a
+record line.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Iterable, Iterator
+from concurrent.futures import CancelledError
+from contextlib import suppress
+
+from distributed import Client, KilledWorker, LocalCluster, WorkerPlugin
+
+from .engines import EngineError, in_order
+from .io.sources import SetupError
+from .pipeline import Cleaner
+from .worker import Settings, Worker
+
+CONNECT_SECONDS = 10
+_workers: dict[str, Worker] = {}  # in a worker process: the Worker of each run the plugin set up
+
+
+class DaskEngine:
+    shares_files = False
+
+    def __init__(self, scheduler: str | None, workers: int):
+        """Connect to ``scheduler``, or start a LocalCluster of ``workers`` single-threaded processes."""
+        self._cluster = self._client = None
+        try:
+            if scheduler is None:
+                self._cluster = LocalCluster(n_workers=workers, threads_per_worker=1, dashboard_address=":0", silence_logs=logging.ERROR)
+            self._client = Client(self._cluster or scheduler, timeout=CONNECT_SECONDS)
+        except (OSError, ValueError, TypeError) as error:
+            self.close()
+            where = f"the Dask scheduler at {scheduler}" if scheduler else "a local Dask cluster"
+            raise SetupError(f"cannot reach {where}: {error}") from None
+        self.slots = max(1, sum(self._client.nthreads().values()))
+
+    def map(self, chunks: Iterable[list], cleaner: Cleaner, settings: Settings) -> Iterator[list]:
+        run = f"article-cleaner-{uuid.uuid4().hex}"
+        self._client.register_plugin(_SetUp(run, cleaner, settings), name=run)
+        try:
+            yield from in_order((self._client.submit(_work, run, chunk, pure=False) for chunk in chunks), 2 * self.slots)
+        except (KilledWorker, CancelledError, OSError) as error:  # OSError: the connection to the scheduler lost
+            raise EngineError(f"the Dask cluster failed: {error}") from None
+        finally:
+            with suppress(OSError):  # a cluster that is gone has nothing to unregister
+                self._client.unregister_worker_plugin(run)
+
+    def close(self) -> None:
+        if self._client is not None:
+            self._client.close()
+        if self._cluster is not None:
+            self._cluster.close()
+
+
+class _SetUp(WorkerPlugin):
+    """Builds a run's Worker (and so its compiled Cleaner) once in each worker process."""
+
+    def __init__(self, run: str, cleaner: Cleaner, settings: Settings):
+        self.run, self.cleaner, self.settings = run, cleaner, settings
+
+    def setup(self, worker) -> None:
+        _workers[self.run] = Worker(self.cleaner, self.settings)
+
+    def teardown(self, worker) -> None:
+        _workers.pop(self.run, None)
+
+
+def _work(run: str, chunk: list) -> list:
+    """The outcomes of a chunk, cleaned in a worker process by the run's Worker."""
+    return _workers[run].work(chunk)
