@@ -20,14 +20,16 @@ from .engines import EngineError
 from .evaluate import GoldError, as_json, evaluate, report
 from .io import InputError, atomic_write, decode, encode, read_document, read_record, record_entry
 from .io.formats import FORMATS
-from .io.record import append, dumps, edits_of, sha256
+from .io.record import RecordError, append, dumps, edits_of, read_clean, sha256
 from .io.sources import SetupError
-from .pipeline import Cleaner
+from . import report as audit
+from .pipeline import Cleaner, CleanResult
 from .rules_cli import add_rules_commands
 from .ruleset import RuleError, find_config, load_config
 from .runner import RECORD_NAME, Options, default_jobs, run
 
 OK, FAILED, USAGE = 0, 1, 2
+REPORT_NAME = "cleaner-report.html"
 
 
 class UsageError(Exception):
@@ -93,8 +95,15 @@ def _parser() -> argparse.ArgumentParser:
     explain.add_argument("file", metavar="FILE", help="a text file, or '-' for stdin")
     explain.add_argument("--json", action="store_true", help="one JSON object per edit")
     explain.add_argument("--layout", action="store_true", help="also list the layout edits (blank lines, line breaks)")
+    explain.add_argument("--html", action="store_true", help="an HTML page of the document with its deletions and repairs marked (to stdout, or -o)")
+    explain.add_argument("-o", "--output", metavar="PATH", help="with --html: write the page to PATH")
     rule_options(explain)
     explain.set_defaults(run=run_explain)
+    report_command = commands.add_parser("report", help="an HTML audit report of a run: what was removed and repaired, and why")
+    report_command.add_argument("out", metavar="OUT", help="the output folder of a 'cleaner clean' run")
+    report_command.add_argument("-o", "--output", metavar="PATH", help=f"the HTML file to write (default: OUT/{REPORT_NAME})")
+    report_command.add_argument("--record", metavar="PATH", help=f"record file (default: OUT/{RECORD_NAME})")
+    report_command.set_defaults(run=run_report)
     evaluate_command = commands.add_parser("eval", help="score cleaned files against gold: labelled lines or gold bodies")
     evaluate_command.add_argument("cleaned", metavar="OUT", help="the folder of cleaned files (a 'cleaner clean' output)")
     evaluate_command.add_argument("--gold", required=True, metavar="PATH", help="a JSONL file of labelled lines (like corpus_samples/gold.jsonl) or a folder of gold <name>.txt bodies")
@@ -191,7 +200,7 @@ def run_restore(args: argparse.Namespace) -> int:
     restored = failed = 0
     try:
         entries = list(read_record(record_path))
-    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+    except RecordError as error:
         raise UsageError(f"{record_path}: not a valid record ({error})") from None
     text_files = {entry.get("doc"): (number, entry) for number, entry in entries if "line" not in entry and "extractor" not in entry}
     skipped = len(entries) - len(text_files)  # JSONL lines and HTML pages, and entries a later line replaced (--resume)
@@ -211,17 +220,10 @@ def run_restore(args: argparse.Namespace) -> int:
 
 
 def _restore_one(out: Path, entry: dict) -> bytes:
-    path = out / entry["doc"]
-    try:
-        clean = path.read_bytes()
-    except OSError as error:
-        raise InputError(path, f"cannot read the clean file ({error.strerror or error})") from None
-    if sha256(clean) != entry["output_sha256"]:
-        raise InputError(path, "the clean file was changed after the run; its record no longer applies")
-    original = restore(clean.decode("utf-8", "surrogateescape"), edits_of(entry))
+    original = restore(read_clean(out, entry), edits_of(entry))
     data = encode(original, entry["encoding"])
     if sha256(data) != entry["input_sha256"]:
-        raise InputError(path, "restored bytes do not match the recorded input hash")
+        raise InputError(out / entry["doc"], "restored bytes do not match the recorded input hash")
     return data
 
 
@@ -229,6 +231,8 @@ def _restore_one(out: Path, entry: dict) -> bytes:
 
 
 def run_explain(args: argparse.Namespace) -> int:
+    if args.output and not args.html or args.json and args.html:
+        raise UsageError("explain: -o needs --html, and --html and --json cannot be combined")
     cleaner = _cleaner(args)
     if args.file == "-":
         text, _encoding = decode(sys.stdin.buffer.read(), "<stdin>")
@@ -239,8 +243,10 @@ def run_explain(args: argparse.Namespace) -> int:
             print(f"cleaner: {error}", file=sys.stderr)
             return FAILED
     result = cleaner.clean(text)
+    if args.html:
+        _explain_html(args, result)
     doc = Document(text)
-    shown = [edit for edit in result.edits if args.layout or edit.category != "layout"]
+    shown = [] if args.html else [edit for edit in result.edits if args.layout or edit.category != "layout"]
     for edit in shown:
         line = doc.line_at(edit.start).index + 1
         if args.json:
@@ -252,6 +258,33 @@ def run_explain(args: argparse.Namespace) -> int:
     if not args.json:
         print(f"{args.file}: {len(result.deletions)} deletions, {len(result.repairs)} repairs", file=sys.stderr)
     return FAILED if result.timeouts else OK
+
+
+def _explain_html(args: argparse.Namespace, result: CleanResult) -> None:
+    """The report page of one document, to ``-o`` (atomically) or stdout."""
+    page = audit.build(audit.Run([audit.Document(args.file, result)]), f"cleaner explain {args.file}")
+    if args.output:
+        atomic_write(Path(args.output), page)
+    else:
+        sys.stdout.buffer.write(page)
+
+
+# -- report ---------------------------------------------------------------------
+
+
+def run_report(args: argparse.Namespace) -> int:
+    out = Path(args.out)
+    try:
+        run = audit.load_run(out, Path(args.record) if args.record else out / RECORD_NAME)
+    except audit.ReportError as error:
+        raise UsageError(str(error)) from None
+    destination = Path(args.output) if args.output else out / REPORT_NAME
+    audit.write(destination, run, f"Cleaning report: {out}")
+    problems = [document for document in run.documents if document.problem]
+    for document in problems:
+        print(f"cleaner: {document.problem}", file=sys.stderr)
+    print(f"{destination}: {len(run.documents)} documents, {len(problems)} not rebuilt", file=sys.stderr)
+    return FAILED if problems else OK
 
 
 def run_eval(args: argparse.Namespace) -> int:

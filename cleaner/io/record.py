@@ -9,6 +9,7 @@ from typing import IO, Iterator
 
 from ..edits import Edit
 from ..pipeline import CleanResult
+from .encoding import InputError
 
 Record = dict
 
@@ -77,12 +78,37 @@ def recorded(path: Path) -> dict[tuple[str, int | None], str]:
     return done
 
 
+class RecordError(ValueError):
+    """A line of a record (or errors) file that is not a JSON object; the message names the line."""
+
+
 def read_record(path: Path) -> Iterator[tuple[int, Record]]:
-    """``(line number, entry)`` for every entry of a record file."""
-    with open(path, encoding="utf-8") as file:
+    """``(line number, entry)`` for every entry of a record file (or any file of JSON objects, one a line); raises RecordError."""
+    with open(path, "rb") as file:
         for number, line in enumerate(file, 1):
-            if line.strip():
-                yield number, json.loads(line)
+            if not line.strip():
+                continue
+            try:
+                entry = json.loads(line.decode("utf-8"))
+            except UnicodeDecodeError as error:
+                raise RecordError(f"line {number}: not UTF-8 (byte {error.start + 1})") from None
+            except json.JSONDecodeError as error:
+                raise RecordError(f"line {number}: not valid JSON ({error.msg} at column {error.colno})") from None
+            if not isinstance(entry, dict):
+                raise RecordError(f"line {number}: not a JSON object")
+            yield number, entry
+
+
+def read_clean(out: Path, entry: Record) -> str:
+    """The clean text of a whole-file document (text or HTML page) in ``out``, checked against its record entry; raises InputError."""
+    path = out / entry["doc"]
+    try:
+        clean = path.read_bytes()
+    except OSError as error:
+        raise InputError(path, f"cannot read the clean file ({error.strerror or error})") from None
+    if sha256(clean) != entry["output_sha256"]:
+        raise InputError(path, "the clean file was changed after the run; its record no longer applies")
+    return clean.decode("utf-8", "surrogateescape")
 
 
 def edits_of(entry: Record) -> list[Edit]:
