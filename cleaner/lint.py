@@ -10,7 +10,8 @@ Each finding names the rule's file and line, its id, a code and the reason:
 * ``no-remove-example`` / ``no-keep-example``: a rule without examples of what it
   must remove, or of look-alike text it must leave alone;
 * ``shadowed``: every ``remove`` example of the rule is already taken by other
-  rules when all of them run together, so the rule never acts on its own junk.
+  rules when all of them run together (those of its languages, for a rule with
+  ``languages``), so the rule never acts on its own junk.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from typing import Iterator, Sequence
 import regex
 
 from .examples import place
+from .language import rules_for
 from .pipeline import Cleaner
 from .ruleset import PATTERN_KEYS, Rule, scoped
 from .shapes import backtracking, can_match_empty
@@ -87,11 +89,14 @@ def _missing_examples(rules: Sequence[Rule]) -> Iterator[Finding]:
 
 
 def _shadowed(rules: list[Rule]) -> list[Finding]:
-    together = Cleaner.from_rules(rules)
+    cleaners: dict[tuple[str, ...], Cleaner] = {}  # the rules that run beside a rule of these languages
     found = []
     for rule in rules:
         if rule.kind == "heuristic" or not rule.remove:
             continue
+        if rule.languages not in cleaners:
+            cleaners[rule.languages] = Cleaner.from_rules(rules_for(rules, rule.languages or None))
+        together = cleaners[rule.languages]
         takers: set[str] = set()
         for example in rule.remove:
             deleted = {edit.rule for edit in together.clean(place(rule, example)[0]).deletions}

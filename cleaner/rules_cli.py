@@ -113,10 +113,11 @@ def describe(rule: Rule) -> list[str]:
              _field("category", rule.category)]
     lines += [_field(key, getattr(rule, key)) for key in PATTERN_KEYS[rule.kind] if getattr(rule, key)]
     defaults = Rule(rule.id, rule.category, rule.kind, rule.why, rule.pack, rule.path, rule.line)
-    for key in ("ignore_case", "match", "lines", "until", "zone", "zone_lines", "max_lines", "detector", "params"):
+    for key in ("languages", "ignore_case", "match", "lines", "until", "zone", "zone_lines", "max_lines", "detector", "params"):
         value = getattr(rule, key)
         if value != getattr(defaults, key):
-            lines.append(_field(key, json.dumps(value, ensure_ascii=False) if key == "params" else str(value)))
+            shown = json.dumps(value, ensure_ascii=False) if key == "params" else ", ".join(value) if key == "languages" else str(value)
+            lines.append(_field(key, shown))
     lines.append(_field("why", rule.why))
     for name, examples in (("remove", rule.remove), ("keep", rule.keep)):
         for number, example in enumerate(examples):

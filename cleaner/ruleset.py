@@ -33,7 +33,7 @@ _CATEGORY = re.compile(r"[a-z0-9][a-z0-9-]*")
 _BACKREF = re.compile(r"\\[1-9]|\(\?P=|\\g<|\(\?P<|\(\?<(?![=!])|\(\?'")
 _LEADING_FLAGS = re.compile(r"\A\(\?([aiLmsuxw]+)\)")
 
-_COMMON_KEYS = {"id", "category", "kind", "why", "remove", "keep"}
+_COMMON_KEYS = {"id", "category", "kind", "why", "remove", "keep", "languages"}
 _KIND_KEYS = {
     "span": {"pattern", "ignore_case"},
     "line": {"pattern", "ignore_case", "match"},
@@ -83,6 +83,7 @@ class Rule:
     params: Mapping[str, Any] = field(default_factory=dict)
     remove: tuple[Example, ...] = ()
     keep: tuple[Example, ...] = ()
+    languages: tuple[str, ...] = ()  # the document languages it is for; empty: every document
 
     def __setstate__(self, state: dict) -> None:
         """Unpickled (in a worker process, say): a detector from another package is registered there too."""
@@ -184,6 +185,8 @@ def _parse_rule(entry: dict, path: Path, pack: str, line: int | None) -> Rule:
         "remove": _examples(entry.get("remove", []), "remove", fail),
         "keep": _examples(entry.get("keep", []), "keep", fail),
     }
+    if "languages" in entry:
+        fields["languages"] = _languages(entry["languages"], fail)
     if "ignore_case" in entry:
         fields["ignore_case"] = _typed(entry, "ignore_case", bool, fail)
     if "match" in entry:
@@ -236,6 +239,19 @@ def _parse_rule(entry: dict, path: Path, pack: str, line: int | None) -> Rule:
             raise fail(f"unknown params for detector {name!r}: {', '.join(sorted(unknown))}; accepted: {', '.join(accepted)}")
         fields["detector"], fields["params"] = name, dict(params)
     return Rule(**fields)
+
+
+def _languages(value: Any, fail, key: str = "languages") -> tuple[str, ...]:
+    """A ``languages`` setting: a code or a non-empty list of codes of ``cleaner.language.LANGUAGES``."""
+    from .language import LANGUAGES
+
+    codes = [value] if isinstance(value, str) else value
+    if not isinstance(codes, list) or not codes or not all(isinstance(code, str) for code in codes):
+        raise fail(f"'{key}' must be a list of language codes, got {value!r}")
+    unknown = [code for code in codes if code not in LANGUAGES]
+    if unknown:
+        raise fail(f"unknown language {', '.join(map(repr, unknown))} in '{key}'; known: {', '.join(LANGUAGES)}")
+    return tuple(dict.fromkeys(codes))
 
 
 def _typed(entry: dict, key: str, kind: type, fail) -> Any:
@@ -295,8 +311,8 @@ def _examples(value: Any, key: str, fail) -> tuple[Example, ...]:
 
 # -- config -------------------------------------------------------------------
 
-CONFIG_KEYS = {"select", "ignore", "rules", "builtin-rules", "timeout", "sites"}
-SITE_KEYS = {"select", "ignore", "rules"}
+CONFIG_KEYS = {"select", "ignore", "rules", "builtin-rules", "timeout", "sites", "language"}
+SITE_KEYS = {"select", "ignore", "rules", "language"}
 
 
 @dataclass(frozen=True)
@@ -306,11 +322,18 @@ class Site:
     select: tuple[str, ...] | None = None
     ignore: tuple[str, ...] = ()
     rules: tuple[Path, ...] = ()
+    language: tuple[str, ...] | None | str = "inherit"  # as Config.language; "inherit" when the section sets none
 
 
 @dataclass(frozen=True)
 class Config:
-    """Which rules run. ``select``/``ignore`` are id globs; ``rules`` adds rule files or folders; ``sites`` adapts them per site."""
+    """Which rules run. ``select``/``ignore`` are id globs; ``rules`` adds rule files or folders; ``sites`` adapts them per site.
+
+    ``language`` says which rules with ``languages`` run on a document: None, from
+    ``language = "auto"`` (the default), guesses each document's language; ``()``, from
+    ``"all"``, runs them all; codes (``"de"`` or ``["de", "en"]``) are the documents' languages.
+    ``cleaner.language.document_languages`` turns it into a document's languages.
+    """
 
     select: tuple[str, ...] = ("*",)
     ignore: tuple[str, ...] = ()
@@ -319,6 +342,7 @@ class Config:
     timeout: float = 1.0
     source: str | None = None
     sites: tuple[tuple[str, Site], ...] = ()
+    language: tuple[str, ...] | None = None
 
     def selects(self, rule_id: str) -> bool:
         chosen = any(fnmatch.fnmatchcase(rule_id, glob) for glob in self.select)
@@ -341,7 +365,8 @@ class Config:
             return self
         site = dict(self.sites)[name]
         select = self.select if site.select is None else site.select
-        return replace(self, select=select, ignore=self.ignore + site.ignore, rules=self.rules + site.rules)
+        language = self.language if site.language == "inherit" else site.language
+        return replace(self, select=select, ignore=self.ignore + site.ignore, rules=self.rules + site.rules, language=language)
 
 
 def load_config(config: "Config | Mapping | Path | str | None") -> Config:
@@ -415,13 +440,28 @@ def _config_from_mapping(data: Mapping, source: str, base: Path) -> Config:
         timeout=float(timeout),
         source=source,
         sites=tuple((name.lower(), _site(section, f"{source}: sites.{name!r}", base)) for name, section in sites.items()),
+        language=_language_setting(data.get("language", "auto"), source),
     )
 
 
 def _site(data: Mapping, source: str, base: Path) -> Site:
     _known_keys(data, SITE_KEYS, source, "keys")
     select = _globs(data, "select", source) if "select" in data else None
-    return Site(select=select, ignore=_globs(data, "ignore", source), rules=_paths(data, source, base))
+    language = _language_setting(data["language"], source) if "language" in data else "inherit"
+    return Site(select=select, ignore=_globs(data, "ignore", source), rules=_paths(data, source, base), language=language)
+
+
+def _language_setting(value: Any, source: str) -> tuple[str, ...] | None:
+    """``language``: "auto" (None: guess per document), "all" (``()``: every rule), or language codes."""
+    if value == "auto":
+        return None
+    if value == "all":
+        return ()
+
+    def fail(reason: str) -> RuleError:
+        return RuleError(source, f"{reason} ('language' is \"auto\", \"all\", a language code or a list of them)")
+
+    return _languages(value, fail, "language")
 
 
 def _known_keys(data: Mapping, known: set[str], source: str, what: str) -> None:

@@ -22,8 +22,10 @@ def test_installed_wheel_ships_and_finds_the_rule_packs(tmp_path):
         check=True,
         capture_output=True,
     )
-    packs = sorted(p.name for p in (tmp_path / "site" / "cleaner" / "rules").glob("*.toml"))
-    assert packs == sorted(p.name for p in (ROOT / "rules").glob("*.toml"))
+    shipped = tmp_path / "site" / "cleaner" / "rules"
+    packs = sorted(p.relative_to(shipped) for p in shipped.rglob("*.toml"))
+    assert packs == sorted(p.relative_to(ROOT / "rules") for p in (ROOT / "rules").rglob("*.toml"))
+    assert Path("lang/de.toml") in packs
     probe = "import cleaner, cleaner.cli; print(cleaner.__file__); print(repr(cleaner.clean('Advertisement\\n\\nThe summit ended.').text))"
     # -S: no site module, so no editable-install hook; the dependencies come from this environment.
     path = os.pathsep.join([str(tmp_path / "site"), sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]])

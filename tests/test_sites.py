@@ -74,7 +74,7 @@ def test_rules_commands_take_a_site(config, tmp_path, monkeypatch, capsys):
 @pytest.mark.parametrize(
     "body, reason",
     [
-        ('[sites."a.com"]\nrule = ["x"]\n', "sites.'a.com': unknown keys: rule; known: ignore, rules, select"),
+        ('[sites."a.com"]\nrule = ["x"]\n', "sites.'a.com': unknown keys: rule; known: ignore, language, rules, select"),
         ('sites = ["a.com"]\n', "'sites' must hold tables"),
         ('[sites."a.com"]\nignore = 3\n', "sites.'a.com': 'ignore' must be a list of rule id globs"),
     ],
