@@ -110,8 +110,8 @@ def memory(pid: int) -> tuple[int, int]:
     return total, largest
 
 
-def clean(source: Path, out: Path, jobs: int) -> dict:
-    """One timed run of the command: wall time, peak RSS in MB (largest process, whole tree), exit code.
+def clean(source: Path, out: Path, jobs: int, *options: str) -> dict:
+    """One timed run of the command (with more ``options``): wall time, peak RSS in MB (largest process, whole tree), exit code.
 
     Memory is sampled every 20 ms; the per-process peak is the kernel's high-water mark
     (VmHWM), so only growth in a process's last 20 ms could be missed. (``ru_maxrss`` from
@@ -119,7 +119,7 @@ def clean(source: Path, out: Path, jobs: int) -> dict:
     """
     shutil.rmtree(out, ignore_errors=True)
     started = time.perf_counter()
-    process = subprocess.Popen([str(CLEANER), "clean", str(source), "-o", str(out), "-q", "--jobs", str(jobs)])
+    process = subprocess.Popen([str(CLEANER), "clean", str(source), "-o", str(out), "-q", "--jobs", str(jobs), *options])
     peak, done = [0, 0], threading.Event()
 
     def sample() -> None:

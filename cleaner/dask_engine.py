@@ -37,7 +37,7 @@ class DaskEngine:
             if scheduler is None:
                 self._cluster = LocalCluster(n_workers=workers, threads_per_worker=1, dashboard_address=":0", silence_logs=logging.ERROR)
             self._client = Client(self._cluster or scheduler, timeout=CONNECT_SECONDS)
-        except (OSError, ValueError, TypeError) as error:
+        except (OSError, ValueError) as error:  # ValueError: an address Dask cannot parse
             self.close()
             where = f"the Dask scheduler at {scheduler}" if scheduler else "a local Dask cluster"
             raise SetupError(f"cannot reach {where}: {error}") from None

@@ -15,6 +15,7 @@ from .document import Document, Line
 from .edits import Edit
 
 CATEGORY = "layout"
+_ALREADY_RIGHT = ("\n", "\n\n")  # gaps between kept lines that need no edit: edits never reach into them
 
 
 def layout_edits(doc: Document, kept: Sequence[int], shown: Sequence[Line], taken: Sequence[Edit]) -> list[Edit]:
@@ -30,8 +31,11 @@ def layout_edits(doc: Document, kept: Sequence[int], shown: Sequence[Line], take
     else:
         gaps = [(0, lines[kept[0]].start, "", "layout.leading-blank-lines")]
         for before, after in zip(kept, kept[1:]):
+            start, end = lines[before].end, lines[after].start
+            if text[start:end] in _ALREADY_RIGHT:  # no line between, or one empty line: nothing to change
+                continue
             paragraph = any(shown[index].is_blank for index in range(before + 1, after))
-            gaps.append((lines[before].end, lines[after].start, "\n\n" if paragraph else "\n", "layout.paragraph-break"))
+            gaps.append((start, end, "\n\n" if paragraph else "\n", "layout.paragraph-break"))
         gaps.append((lines[kept[-1]].end, len(text), "\n", "layout.final-newline"))
     edits: list[Edit] = []
     first = 0  # the first edit of ``taken`` that may reach into the current gap

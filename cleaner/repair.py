@@ -68,11 +68,10 @@ _SUSPECT = _char_class(_badness_chars())
 _FIXER_RE = re.compile(_char_class(_FIXER_CHARS))
 #: Necessary for ``is_bad``: a C1 control, one of ŒœÃÂ, or two adjacent characters of its classes.
 _MOJIBAKE_RE = re.compile(f"[\x80-\x9fŒœÃÂ]|{_SUSPECT}{_SUSPECT}")
-#: Both, over a whole ``Document.view`` (whose ``\n`` is never part of a line): one scan finds every character
-#: that is a suspect alone or may start a suspect pair.
-_SINGLES = frozenset(map(chr, _FIXER_CHARS - {0x0A} | {ord(c) for c in "ŒœÃÂ"}))
-_PAIR_CHARS = frozenset(map(chr, _badness_chars()))
-_SINGLE_OR_PAIR_CHAR = re.compile(_char_class(map(ord, _SINGLES | _PAIR_CHARS)))
+#: Both, over a whole ``Document.view`` (whose ``\\n`` is never part of a line): a suspect alone, or a suspect pair.
+#: Two scans, as a regex starting with a character class skips through text to it in C.
+_SINGLE = re.compile(_char_class(_FIXER_CHARS - {0x0A} | {ord(c) for c in "ŒœÃÂ"}))
+_PAIR = re.compile(_SUSPECT * 2)
 
 
 def ftfy_might_change(text: str) -> bool:
@@ -105,35 +104,41 @@ ENCODING_RULE = "repair.encoding"
 
 def encoding_suspects(view: str) -> list[int]:
     """Offsets in ``view`` (a document's text, line breaks as ``\\n``) of text ftfy might change: one at least in every line it might change."""
-    offsets = []
-    search, find = _SINGLE_OR_PAIR_CHAR.search, view.find
-    found = search(view)
-    while found:
-        at = found.start()
-        if view[at] in _SINGLES or view[at + 1 : at + 2] in _PAIR_CHARS:
-            offsets.append(at)
-            at = find("\n", at)  # one offset per line is enough
-            if at < 0:
-                break
-        found = search(view, at + 1)
+    offsets = _first_per_line(_SINGLE, view) + _first_per_line(_PAIR, view)
     if not view.isascii() and not unicodedata.is_normalized("NFC", view):
         offsets += [m.start() for m in _NON_ASCII_LINE.finditer(view) if not unicodedata.is_normalized("NFC", m.group())]
     return offsets
 
 
-#: Whitespace that is neither a plain space nor a line break (line breaks are ``\\n`` in a view).
-_ODD_SPACES = tuple(c for c in map(chr, range(0x3001)) if c.isspace() and c not in " \n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029")
-#: Text around which ``_whitespace_edits`` may find something, and where the line to repair is from it.
-_SPACING_NEEDLES = tuple((c, 0) for c in _ODD_SPACES + tuple(_EDGE)) + (("  ", 0), (" \n", 0), ("\n ", 1), (" 's", 0), (" \u2019s", 0))
+def _first_per_line(pattern: re.Pattern, view: str) -> list[int]:
+    """The offset of the first match of ``pattern`` in each line of ``view`` that has one."""
+    offsets = []
+    found = pattern.search(view)
+    while found:
+        at = found.start()
+        offsets.append(at)
+        at = view.find("\n", at)
+        if at < 0:
+            break
+        found = pattern.search(view, at + 1)
+    return offsets
+
+
+#: Whitespace that is neither a plain space nor a line break (line breaks are ``\\n`` in a view), or an edge character.
+_ODD_OR_EDGE = re.compile(_char_class(ord(c) for c in _BLANK_OR_EDGE if c not in " \n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"))
+#: Other text around which ``_whitespace_edits`` may find something, and where the line to repair is from it.
+_SPACING_NEEDLES = (("  ", 0), (" \n", 0), ("\n ", 1), (" 's", 0), (" \u2019s", 0))
 
 
 def spacing_suspects(view: str) -> list[int]:
     """Offsets in ``view`` of text whitespace repair might change: one at least in every line it would change.
 
-    Found with ``str.find`` (a regex over the same alternatives is ten times slower),
-    one offset per line and needle.
+    Found with one character-class search and ``str.find`` (a regex over all the
+    alternatives is ten times slower), one offset per line and needle.
     """
-    offsets = [0] if view[:1] == " " else []
+    offsets = _first_per_line(_ODD_OR_EDGE, view)
+    if view[:1] == " ":
+        offsets.append(0)
     if view[-1:] == " ":
         offsets.append(len(view) - 1)
     for needle, shift in _SPACING_NEEDLES:
