@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Iterable, Mapping
 
 from . import edits as _edits
+from .boilerplate import delete_repeated
 from .detection import Detection
 from .document import Document
 from .edits import Edit
@@ -80,13 +81,16 @@ class Cleaner:
     def __repr__(self) -> str:
         return f"Cleaner({len(self.rules)} rules, config={self.config.source or 'defaults'})"
 
-    def clean(self, text: str) -> CleanResult:
+    def clean(self, text: str, boilerplate: frozenset[int] = frozenset()) -> CleanResult:
+        """Clean ``text``; ``boilerplate``: fingerprints of lines repeated across its site (``cleaner.boilerplate``) to delete."""
         doc = Document(text)
         repaired = _repair(doc)
         shown = doc.with_contents({index: fixed for index, (fixed, _) in repaired.items()}) if repaired else doc
         detection = Detection(shown)
         for stage in self._once:
             stage.detect(detection)
+        if boilerplate:
+            delete_repeated(detection, doc.lines, boilerplate)
         for _ in range(_ROUNDS):  # context rules until nothing more goes, so a second clean finds nothing new
             deleted = detection.deleted
             for stage in self._until_stable:

@@ -311,7 +311,8 @@ def _examples(value: Any, key: str, fail) -> tuple[Example, ...]:
 
 # -- config -------------------------------------------------------------------
 
-CONFIG_KEYS = {"select", "ignore", "rules", "builtin-rules", "timeout", "sites", "language"}
+CONFIG_KEYS = {"select", "ignore", "rules", "builtin-rules", "timeout", "sites", "language", "boilerplate"}
+BOILERPLATE_KEYS = {"enabled", "share", "min-documents", "min-chars", "min-words"}
 SITE_KEYS = {"select", "ignore", "rules", "language"}
 
 
@@ -323,6 +324,18 @@ class Site:
     ignore: tuple[str, ...] = ()
     rules: tuple[Path, ...] = ()
     language: tuple[str, ...] | None | str = "inherit"  # as Config.language; "inherit" when the section sets none
+
+
+@dataclass(frozen=True)
+class Boilerplate:
+    """``[boilerplate]``: in directory runs, delete lines found in at least ``share`` of a site's documents
+    (sites of at least ``min_documents``; lines of at least ``min_chars`` characters and ``min_words`` words)."""
+
+    enabled: bool = False
+    share: float = 0.5
+    min_documents: int = 10
+    min_chars: int = 20
+    min_words: int = 3
 
 
 @dataclass(frozen=True)
@@ -343,6 +356,7 @@ class Config:
     source: str | None = None
     sites: tuple[tuple[str, Site], ...] = ()
     language: tuple[str, ...] | None = None
+    boilerplate: Boilerplate = Boilerplate()
 
     def selects(self, rule_id: str) -> bool:
         chosen = any(fnmatch.fnmatchcase(rule_id, glob) for glob in self.select)
@@ -441,7 +455,24 @@ def _config_from_mapping(data: Mapping, source: str, base: Path) -> Config:
         source=source,
         sites=tuple((name.lower(), _site(section, f"{source}: sites.{name!r}", base)) for name, section in sites.items()),
         language=_language_setting(data.get("language", "auto"), source),
+        boilerplate=_boilerplate(data.get("boilerplate", {}), f"{source}: boilerplate"),
     )
+
+
+def _boilerplate(data: Any, source: str) -> Boilerplate:
+    if not isinstance(data, Mapping):
+        raise RuleError(source, "'boilerplate' must be a table like [boilerplate]")
+    _known_keys(data, BOILERPLATE_KEYS, source, "keys")
+    settings = Boilerplate(**{key.replace("-", "_"): value for key, value in data.items()})
+    if not isinstance(settings.enabled, bool):
+        raise RuleError(source, "'enabled' must be true or false")
+    if isinstance(settings.share, bool) or not isinstance(settings.share, (int, float)) or not 0 < settings.share <= 1:
+        raise RuleError(source, "'share' must be a number above 0 and at most 1 (the share of a site's documents)")
+    for key in ("min-documents", "min-chars", "min-words"):
+        value = getattr(settings, key.replace("-", "_"))
+        if isinstance(value, bool) or not isinstance(value, int) or value < (2 if key == "min-documents" else 1):
+            raise RuleError(source, f"'{key}' must be a whole number of at least {2 if key == 'min-documents' else 1}")
+    return settings
 
 
 def _site(data: Mapping, source: str, base: Path) -> Site:
