@@ -25,8 +25,9 @@ from .io.sources import SetupError
 from . import report as audit
 from .pipeline import Cleaner, CleanResult
 from .rules_cli import add_rules_commands
-from .ruleset import RuleError, find_config, load_config
+from .ruleset import Config, RuleError, find_config, load_config
 from .runner import RECORD_NAME, Options, default_jobs, run
+from .sites import SiteCleaners
 
 OK, FAILED, USAGE = 0, 1, 2
 REPORT_NAME = "cleaner-report.html"
@@ -82,6 +83,8 @@ def _parser() -> argparse.ArgumentParser:
     clean.add_argument("--diff", action="store_true", help="write nothing: a unified diff of each changed document to stdout")
     clean.add_argument("--summary-json", metavar="PATH", help="also write the summary as JSON to PATH")
     clean.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary")
+    clean.add_argument("--site", metavar="NAME", help="the site of every input (default: a JSONL document's url, else the folder): picks [sites.NAME] rules and groups boilerplate")
+    clean.add_argument("--boilerplate", action=argparse.BooleanOptionalAction, help="first count, then remove lines repeated across a site's documents (default: [boilerplate] enabled, off)")
     rule_options(clean)
     clean.set_defaults(run=run_clean)
 
@@ -114,6 +117,11 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _cleaner(args: argparse.Namespace) -> Cleaner:
+    return Cleaner(_config(args), rules=args.rules)
+
+
+def _config(args: argparse.Namespace) -> Config:
+    """The config of ``--config`` (or the nearest one), with ``--select`` and ``--ignore``; checks ``--rules``."""
     config_path = args.config or find_config(Path.cwd())
     config = load_config(config_path)
     if args.select:
@@ -123,7 +131,7 @@ def _cleaner(args: argparse.Namespace) -> Cleaner:
     for path in args.rules:
         if not Path(path).exists():
             raise UsageError(f"--rules {path}: no such file or folder")
-    return Cleaner(config, rules=args.rules)
+    return config
 
 
 # -- clean ----------------------------------------------------------------------
@@ -131,7 +139,7 @@ def _cleaner(args: argparse.Namespace) -> Cleaner:
 
 def run_clean(args: argparse.Namespace) -> int:
     if args.sources == ["-"]:
-        return _clean_stdin(_cleaner(args), args)
+        return _clean_stdin(SiteCleaners(_config(args), args.rules).cleaner(site=args.site), args)
     if "-" in args.sources:
         raise UsageError("'-' (stdin) cannot be mixed with files")
     writes = not (args.dry_run or args.diff)
@@ -143,7 +151,7 @@ def run_clean(args: argparse.Namespace) -> int:
         raise UsageError("--jobs and --max-bytes must be at least 1, and --text-field must not be empty")
     if args.scheduler and args.engine == "local":
         raise UsageError("--scheduler runs on Dask; it cannot be used with --engine local")
-    cleaner = _cleaner(args)
+    cleaners = SiteCleaners(_config(args), args.rules).load_all()  # a broken rule file of any site stops the run here
     options = Options(
         sources=[Path(source) for source in args.sources],
         out=Path(args.output) if args.output else None,
@@ -157,10 +165,12 @@ def run_clean(args: argparse.Namespace) -> int:
         scheduler=args.scheduler,
         resume=args.resume,
         diff=args.diff,
+        site=args.site,
+        boilerplate=cleaners.config.boilerplate.enabled if args.boilerplate is None else args.boilerplate,
         progress=not args.quiet and sys.stderr.isatty() and not (args.diff and sys.stdout.isatty()),
     )
     try:
-        summary = run(cleaner, options)
+        summary = run(cleaners, options)
     except SetupError as error:
         raise UsageError(str(error)) from None
     if args.summary_json:

@@ -2,8 +2,8 @@
 
 Workers may be other machines, so they see no local files: the runner sends each input
 with its bytes, and the file outputs come back for the sink to write, as in local runs.
-A worker plugin builds the run's Cleaner once in every worker process, also in workers
-that join or are restarted later. A chunk whose worker dies is run again by Dask on
+A worker plugin sets the run's worker (its Cleaners) up once in every worker process,
+also in workers that join or are restarted later. A chunk whose worker dies is run again by Dask on
 another; only the result the runner takes is written, so a retry cannot repeat a
 record line.
 """
@@ -20,11 +20,10 @@ from distributed import Client, KilledWorker, LocalCluster, WorkerPlugin
 
 from .engines import EngineError, in_order
 from .io.sources import SetupError
-from .pipeline import Cleaner
-from .worker import Settings, Worker
+from .worker import Fingerprinter, Worker
 
 CONNECT_SECONDS = 10
-_workers: dict[str, Worker] = {}  # in a worker process: the Worker of each run the plugin set up
+_workers: dict[str, Worker | Fingerprinter] = {}  # in a worker process: the worker of each pass the plugin set up
 
 
 class DaskEngine:
@@ -43,9 +42,9 @@ class DaskEngine:
             raise SetupError(f"cannot reach {where}: {error}") from None
         self.slots = max(1, sum(self._client.nthreads().values()))
 
-    def map(self, chunks: Iterable[list], cleaner: Cleaner, settings: Settings) -> Iterator[list]:
+    def map(self, chunks: Iterable[list], worker: Worker | Fingerprinter) -> Iterator[list]:
         run = f"article-cleaner-{uuid.uuid4().hex}"
-        self._client.register_plugin(_SetUp(run, cleaner, settings), name=run)
+        self._client.register_plugin(_SetUp(run, worker), name=run)
         try:
             yield from in_order((self._client.submit(_work, run, chunk, pure=False) for chunk in chunks), 2 * self.slots)
         except (KilledWorker, CancelledError, OSError) as error:  # OSError: the connection to the scheduler lost
@@ -62,18 +61,18 @@ class DaskEngine:
 
 
 class _SetUp(WorkerPlugin):
-    """Builds a run's Worker (and so its compiled Cleaner) once in each worker process."""
+    """Sets a run's worker up once in each worker process (unpickled there, it compiles its Cleaners as it meets sites)."""
 
-    def __init__(self, run: str, cleaner: Cleaner, settings: Settings):
-        self.run, self.cleaner, self.settings = run, cleaner, settings
+    def __init__(self, run: str, worker: Worker | Fingerprinter):
+        self.run, self.worker = run, worker
 
     def setup(self, worker) -> None:
-        _workers[self.run] = Worker(self.cleaner, self.settings)
+        _workers[self.run] = self.worker
 
     def teardown(self, worker) -> None:
         _workers.pop(self.run, None)
 
 
 def _work(run: str, chunk: list) -> list:
-    """The outcomes of a chunk, cleaned in a worker process by the run's Worker."""
+    """The outcomes of a chunk, in a worker process, by the run's worker."""
     return _workers[run].work(chunk)

@@ -2,8 +2,8 @@
 
 An engine takes the run's chunks of work items and gives back each chunk's outcomes,
 in input order, with a bounded number of chunks in flight; the runner feeds and drains
-every engine the same way. Engines hold no cleaning logic: their workers run
-``worker.Worker``.
+every engine the same way. Engines hold no cleaning logic: their workers run a
+``worker.Worker`` (or, in a run's first pass, a ``worker.Fingerprinter``).
 """
 
 from __future__ import annotations
@@ -15,8 +15,7 @@ from itertools import chain, islice
 from typing import Protocol
 
 from .io.sources import SetupError
-from .pipeline import Cleaner
-from .worker import Settings, start, start_in_pool, work
+from .worker import Fingerprinter, Worker, start, start_in_pool, work
 
 
 class EngineError(Exception):
@@ -27,8 +26,8 @@ class Engine(Protocol):
     slots: int  # chunks it cleans at once
     shares_files: bool  # its workers read the inputs and write the file outputs on this machine's disk
 
-    def map(self, chunks: Iterable[list], cleaner: Cleaner, settings: Settings) -> Iterator[list]:
-        """The outcomes of each chunk, in order (each worker set up once with ``cleaner`` and ``settings``)."""
+    def map(self, chunks: Iterable[list], worker: Worker | Fingerprinter) -> Iterator[list]:
+        """The outcomes of each chunk by ``worker.work``, in order (``worker`` is sent once to each process)."""
 
     def close(self) -> None: ...
 
@@ -68,15 +67,15 @@ class LocalEngine:
     def __init__(self, jobs: int):
         self.slots = jobs
 
-    def map(self, chunks: Iterable[list], cleaner: Cleaner, settings: Settings) -> Iterator[list]:
+    def map(self, chunks: Iterable[list], worker: Worker | Fingerprinter) -> Iterator[list]:
         chunks = iter(chunks)
         first = list(islice(chunks, 2))
         chunks = chain(first, chunks)
         if self.slots == 1 or len(first) < 2:  # a pool would cost more to start than it saves
-            start(cleaner, settings)
+            start(worker)
             yield from map(work, chunks)
             return
-        with ProcessPoolExecutor(self.slots, initializer=start_in_pool, initargs=(cleaner, settings)) as pool:
+        with ProcessPoolExecutor(self.slots, initializer=start_in_pool, initargs=(worker,)) as pool:
             yield from in_order((pool.submit(work, chunk) for chunk in chunks), 2 * self.slots)
 
     def close(self) -> None:

@@ -5,6 +5,10 @@ Taking outcomes in input order makes the outputs and the record of any ``--jobs`
 any engine the same, byte for byte, and makes ``--resume`` exact: what a killed run
 recorded is a prefix of what an uninterrupted run records. Chunks in flight are bounded,
 so memory stays flat however large the input (a JSONL file is streamed line by line).
+
+With boilerplate removal on, a first pass over every input (those a resumed run
+skips too, so both find the same lines) counts each site's repeated lines
+(``boilerplate.Tally``) before the run cleans.
 """
 
 from __future__ import annotations
@@ -18,16 +22,17 @@ from contextlib import closing
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from .boilerplate import Tally
 from .engines import Engine, open_engine
 from .io.encoding import InputError
 from .io.formats import jsonl_lines
 from .io.record import recorded, sha256
 from .io.sources import Input, SetupError, check_sources, find_inputs
-from .pipeline import Cleaner
 from .progress import Progress
 from .sink import Sink
+from .sites import SiteCleaners
 from .summary import Summary
-from .worker import Failed, FileItem, JsonlEnd, LineItem, Settings, Skipped, parse_line, with_bytes
+from .worker import Failed, FileItem, Fingerprinter, JsonlEnd, LineItem, Settings, Skipped, Worker, parse_line, with_bytes
 
 RECORD_NAME = "cleaner-record.jsonl"
 ERRORS_NAME = "cleaner-errors.jsonl"
@@ -51,6 +56,8 @@ class Options:
     progress: bool = False
     engine: str = "local"  # or "dask"
     scheduler: str | None = None  # a Dask scheduler's address; None: a LocalCluster of ``jobs`` workers
+    site: str | None = None  # the site of every document; None: each document's url, else its folder
+    boilerplate: bool = False  # remove lines repeated across a site's documents (two passes)
 
 
 def default_jobs() -> int:
@@ -58,17 +65,17 @@ def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def run(cleaner: Cleaner, options: Options) -> Summary:
-    """Clean every input of ``options``; raises SetupError when the run cannot start as asked."""
+def run(cleaners: SiteCleaners, options: Options) -> Summary:
+    """Clean every input of ``options``, each with its site's Cleaner; raises SetupError when the run cannot start as asked."""
     check_sources(options.sources, options.out)
     engine = open_engine(options.engine, options.jobs, options.scheduler)  # before anything is written
     try:
-        return _run(cleaner, options, engine)
+        return _run(cleaners, options, engine)
     finally:
         engine.close()
 
 
-def _run(cleaner: Cleaner, options: Options, engine: Engine) -> Summary:
+def _run(cleaners: SiteCleaners, options: Options, engine: Engine) -> Summary:
     out = options.out if options.write else None  # where this run writes
     summary, started = Summary(), time.perf_counter()
     reserved, record, done = {}, None, {}
@@ -91,8 +98,18 @@ def _run(cleaner: Cleaner, options: Options, engine: Engine) -> Summary:
 
     total = sum(entry.size for entry in found() if isinstance(entry, Input))
     chunk_bytes = min(max(total // (engine.slots * 4), CHUNK_BYTES[0]), CHUNK_BYTES[1])
-    progress = Progress(total, options.progress)
     temp = Path(os.path.abspath(out / WORK_NAME)) if out else None  # absolute: no getcwd per temporary file
+    settings = Settings(out, temp, options.max_bytes, options.text_field, record is not None, options.diff, site=options.site)
+    if not engine.shares_files:  # inputs go with their bytes; outputs come back to the sink
+        settings = replace(settings, out=None, temp=None, return_outputs=out is not None)
+    try:
+        boilerplate = _repeated_lines(found(), cleaners, settings, options, engine, chunk_bytes, total) if options.boilerplate else {}
+    except BaseException:
+        if record is not None:
+            record.close()
+        raise
+    summary.boilerplate_lines, summary.boilerplate_sites = sum(map(len, boilerplate.values())), len(boilerplate)
+    progress = Progress(total, options.progress)
     sink = Sink(
         summary,
         progress,
@@ -104,13 +121,11 @@ def _run(cleaner: Cleaner, options: Options, engine: Engine) -> Summary:
         diffs=sys.stdout if options.diff else None,
         temp=temp,
     )
-    settings = Settings(out, temp, options.max_bytes, options.text_field, record is not None, options.diff)
     items = _items(found(), done, sink, options)
-    if not engine.shares_files:  # inputs go with their bytes; outputs come back to the sink
-        settings = replace(settings, out=None, temp=None, return_outputs=out is not None)
+    if not engine.shares_files:
         items = (with_bytes(item, out, options.max_bytes) for item in items)
     try:
-        with closing(engine.map(_chunks(items, chunk_bytes), cleaner, settings)) as outcomes:
+        with closing(engine.map(_chunks(items, chunk_bytes), Worker(cleaners, settings, boilerplate))) as outcomes:
             for chunk in outcomes:
                 sink.take(chunk)
     finally:
@@ -122,6 +137,36 @@ def _run(cleaner: Cleaner, options: Options, engine: Engine) -> Summary:
         shutil.rmtree(out / WORK_NAME, ignore_errors=True)
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _repeated_lines(
+    found: Iterable[Input | InputError], cleaners: SiteCleaners, settings: Settings, options: Options, engine: Engine, chunk_bytes: int, total: int
+) -> dict[str, frozenset[int]]:
+    """The first pass: every document's countable lines counted per site, and the boilerplate lines of each site."""
+    tally = Tally(cleaners.config.boilerplate)
+    items = _documents(found, options)
+    if not engine.shares_files:
+        items = (with_bytes(item, None, options.max_bytes) for item in items)
+    with closing(Progress(total, options.progress)) as progress, closing(engine.map(_chunks(items, chunk_bytes), Fingerprinter(cleaners.config, settings))) as outcomes:
+        for chunk in outcomes:
+            for site, fingerprints, size in chunk:
+                if site is not None:
+                    tally.add(site, fingerprints)
+                progress.advance(size, 1)
+    return tally.boilerplate()
+
+
+def _documents(found: Iterable[Input | InputError], options: Options) -> Iterator[FileItem | LineItem]:
+    """Every document of the inputs, for the first pass (also those a resumed run skips); errors are left to the second."""
+    for entry in found:
+        if isinstance(entry, InputError):
+            continue
+        if entry.format != "jsonl":
+            yield FileItem(entry.path, entry.doc, entry.format, entry.compressed, entry.size)
+            continue
+        for number, data, consumed in jsonl_lines(Path(entry.path), entry.compressed, options.max_bytes):
+            if not isinstance(data, InputError):
+                yield LineItem(entry.path, entry.doc, number, data, consumed)
 
 
 def _inside(path: Path, folder: Path, what: str) -> dict[str, str]:

@@ -19,6 +19,8 @@ class Summary:
     by_category: Counter = field(default_factory=Counter)
     by_rule: Counter = field(default_factory=Counter)
     seconds: float = 0.0
+    boilerplate_lines: int = 0  # lines found repeated across a site's documents (with --boilerplate)
+    boilerplate_sites: int = 0  # the sites they were found in
 
     def add(self, bytes_in: int, bytes_out: int, deletions: Iterable[tuple[str, str]], repairs: int, timeouts: int) -> None:
         """Count one cleaned document: its sizes, its deletions as ``(rule, category)``, its repairs and rule timeouts."""
@@ -43,6 +45,8 @@ class Summary:
             "deletions_by_rule": dict(self.by_rule.most_common()),
             "repairs": self.repairs,
             "rule_timeouts": self.timeouts,
+            "boilerplate_lines": self.boilerplate_lines,
+            "boilerplate_sites": self.boilerplate_sites,
             "seconds": round(self.seconds, 3),
         }
 
@@ -54,6 +58,8 @@ class Summary:
             f"{self.bytes_in:,} bytes in, {self.bytes_out:,} bytes out ({rate:.2f} MB/s)",
             f"{sum(self.by_rule.values())} deletions, {self.repairs} repairs" + (f", {self.timeouts} rule timeouts" if self.timeouts else ""),
         ]
+        if self.boilerplate_lines:
+            lines.append(f"boilerplate: {self.boilerplate_lines} lines repeated across the documents of {self.boilerplate_sites} sites")
         for title, counts in (("category", self.by_category), ("rule", self.by_rule)):
             if counts:
                 lines.append(f"  {'deletions':>9}  {title}")

@@ -1,8 +1,10 @@
 """Cleaning one work item, in whichever process runs it: a file or a JSONL line in, an outcome out.
 
-A ``Worker`` holds the compiled Cleaner and the run's settings; its ``work`` takes a
-chunk of items and returns their outcomes in the same order. A pool process is set up
-once with ``start``, then runs ``work``. Items that need no cleaning (errors found while
+A ``Worker`` holds the Cleaner of each site (``SiteCleaners``), the run's settings and
+the boilerplate lines found per site; its ``work`` takes a chunk of items and returns
+their outcomes in the same order. A ``Fingerprinter`` does the first pass of a run with
+boilerplate removal: each document's site and the fingerprints of its lines. A pool
+process is set up once with ``start`` (with either), then runs ``work``. Items that need no cleaning (errors found while
 listing, lines resumed, ends of JSONL files) pass through unchanged. No item raises:
 every failure becomes a ``Failed``.
 
@@ -18,11 +20,15 @@ import signal
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from .boilerplate import RULE as BOILERPLATE_RULE
+from .boilerplate import document_fingerprints
 from .io.encoding import InputError, decode
 from .io.files import atomic_write
 from .io.formats import extract_html, extractor, jsonl_document, jsonl_line, read_bytes
 from .io.record import dumps, record_entry, sha256
-from .pipeline import Cleaner, CleanResult
+from .pipeline import CleanResult
+from .ruleset import Config
+from .sites import SiteCleaners, site_key
 
 
 @dataclass(frozen=True)
@@ -34,6 +40,7 @@ class Settings:
     record: bool  # make record lines
     diff: bool  # make unified diffs
     return_outputs: bool = False  # send file outputs back in ``Done.output`` (the sink writes them)
+    site: str | None = None  # the site of every document (``--site``); None: from each document's url or path
 
 
 # -- items (what main sends) and outcomes (what comes back) ---------------------------
@@ -136,11 +143,52 @@ def write_output(target: Path, data: bytes, temp: Path | None) -> None:
         raise InputError(target, f"cannot write the output ({error.strerror or error})") from None
 
 
-class Worker:
-    """Cleans work items with one Cleaner and one run's settings."""
+def file_text(item: FileItem, data: bytes) -> tuple[str, str, dict]:
+    """``(text, encoding, what the record says of its source)`` of a file's bytes; raises InputError."""
+    path = Path(item.path)
+    text, encoding = decode(data, path)  # for HTML too: it refuses binary data
+    if item.format == "html":
+        return extract_html(data, path), encoding, {"extractor": extractor()}
+    return text, encoding, {}
 
-    def __init__(self, cleaner: Cleaner, settings: Settings):
-        self.cleaner, self.settings = cleaner, settings
+
+def url_of(document: dict) -> str | None:
+    """The ``url`` field of a JSONL document, when it is a string."""
+    url = document.get("url")
+    return url if isinstance(url, str) else None
+
+
+class Fingerprinter:
+    """The first pass of a run that removes boilerplate: for each item ``(site, fingerprints of its countable lines,
+    size)``; the site is None for an item that is no document (the second pass reports its failure)."""
+
+    def __init__(self, config: Config, settings: Settings):
+        self.config, self.settings = config, settings
+
+    def work(self, chunk: list) -> list:
+        return [self._fingerprints(item) for item in chunk]
+
+    def _fingerprints(self, item) -> tuple[str | None, tuple[int, ...], int]:
+        settings = self.settings
+        try:
+            if isinstance(item, FileItem):
+                data = item.data if item.data is not None else read_bytes(Path(item.path), settings.max_bytes, item.compressed)
+                text, url = file_text(item, data)[0], None
+            elif isinstance(item, LineItem):
+                document, text = parse_line(item.path, item.line, item.data, settings.text_field)
+                url = url_of(document)
+            else:
+                return None, (), item.size
+        except InputError:
+            return None, (), item.size
+        return site_key(self.config, settings.site, url, item.path), document_fingerprints(text, self.config.boilerplate), item.size
+
+
+class Worker:
+    """Cleans work items with each site's Cleaner, one run's settings and the boilerplate lines found per site."""
+
+    def __init__(self, cleaners: SiteCleaners, settings: Settings, boilerplate: dict[str, frozenset[int]] | None = None):
+        self.cleaners, self.settings, self.boilerplate = cleaners, settings, boilerplate or {}
 
     def work(self, chunk: list) -> list:
         """The outcomes of a chunk of items, in order."""
@@ -163,12 +211,9 @@ class Worker:
         loaded = _loaded(item, settings.out, settings.max_bytes)
         if isinstance(loaded, Skipped):
             return loaded
-        path, data = Path(item.path), loaded.data
-        text, encoding = decode(data, path)  # for HTML too: it refuses binary data
-        source = {}
-        if item.format == "html":
-            text, source = extract_html(data, path), {"extractor": extractor()}
-        result = self.cleaner.clean(text)
+        data = loaded.data
+        text, encoding, source = file_text(item, data)
+        result = self._clean(text, item.path)
         output = result.text.encode("utf-8", "surrogateescape")
         if settings.out is not None:
             write_output(settings.out / item.doc, output, settings.temp)
@@ -177,9 +222,18 @@ class Worker:
     def _clean_line(self, item: LineItem):
         field = self.settings.text_field
         document, text = parse_line(item.path, item.line, item.data, field)
-        result = self.cleaner.clean(text)
+        result = self._clean(text, item.path, url_of(document))
         output = jsonl_line(document, field, result.text)
         return self._done(item, item.data, output, output + b"\n", result, "utf-8", {"line": item.line, "field": field})
+
+    def _clean(self, text: str, path: str, url: str | None = None) -> CleanResult:
+        """``text`` cleaned by its site's Cleaner, its site's boilerplate lines deleted unless the site leaves them out."""
+        site = self.settings.site
+        cleaner = self.cleaners.cleaner(site, url, path)
+        lines = self.boilerplate.get(site_key(self.cleaners.config, site, url, path)) if self.boilerplate else None
+        if lines and cleaner.config.selects(BOILERPLATE_RULE.id):
+            return cleaner.clean(text, lines)
+        return cleaner.clean(text)
 
     def _done(self, item, data: bytes, output: bytes, sent: bytes | None, result: CleanResult, encoding: str, source: dict) -> Done:
         settings, line = self.settings, getattr(item, "line", None)
@@ -216,21 +270,21 @@ def _diff(result: CleanResult, label: str) -> str | None:
 
 # -- a pool process ------------------------------------------------------------------
 
-_worker: Worker | None = None
+_worker: Worker | Fingerprinter | None = None
 
 
-def start(cleaner: Cleaner, settings: Settings) -> None:
-    """Set this process up to clean (once per process)."""
+def start(worker: Worker | Fingerprinter) -> None:
+    """Set this process up to work with ``worker`` (once per process)."""
     global _worker
-    _worker = Worker(cleaner, settings)
+    _worker = worker
 
 
-def start_in_pool(cleaner: Cleaner, settings: Settings) -> None:
+def start_in_pool(worker: Worker | Fingerprinter) -> None:
     """``start`` for a pool worker: Ctrl-C is the main process's to handle."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    start(cleaner, settings)
+    start(worker)
 
 
 def work(chunk: list) -> list:
-    """The outcomes of a chunk of items, in order, by the Worker ``start`` set up."""
+    """The outcomes of a chunk of items, in order, by the worker ``start`` set up."""
     return _worker.work(chunk)
