@@ -151,6 +151,7 @@ class _LineRules:
         self._by_head: dict[str, frozenset[int]] = {}
         self._by_tail: dict[str, frozenset[int]] = {}
         self._groups: dict[frozenset[int], tuple] = {}
+        self._by_shape: dict[tuple[str, str, int], tuple] = {}  # (head, tail, size class) -> the groups to test
 
     @staticmethod
     def _prepare(index: int, rule: Rule, pattern: str) -> _LineRule:
@@ -172,39 +173,49 @@ class _LineRules:
             tuple(needs(bare, whole, at_end)),
         )
 
-    def _shape(self, text: str) -> frozenset[int]:
-        """The rules a stripped line can meet by its first and last characters and its length (looked up, then intersected)."""
-        head, tail = text[:_EDGE], text[-_EDGE:]
+    def _shape(self, text: str) -> tuple:
+        """The groups of rules a stripped line can meet by its first and last characters and its length.
+
+        Looked up by (head, tail, size class); a shape seen for the first time is worked
+        out from the rules each head and each tail admit, and remembered.
+        """
+        key = (text[:_EDGE], text[-_EDGE:], bisect.bisect_left(self.thresholds, len(text)))
+        groups = self._by_shape.get(key)
+        if groups is None:
+            groups = self._remember(self._by_shape, key, self._groups_for(*key))
+        return groups
+
+    def _groups_for(self, head: str, tail: str, size: int) -> tuple:
         heads = self._by_head.get(head)
         if heads is None:
             heads = self._remember(self._by_head, head, frozenset(r.index for r in self.each if _may_start(r, head)))
-        if not heads:
-            return heads
         tails = self._by_tail.get(tail)
         if tails is None:
             tails = self._remember(self._by_tail, tail, frozenset(r.index for r in self.each if _may_end(r, tail)))
-        return heads & tails & self._by_size[bisect.bisect_left(self.thresholds, len(text))]
-
-    def _candidates(self, chosen: frozenset[int], text: str) -> list[_LineRule]:
-        """Of the ``chosen`` rules, those whose cheap tests ``text`` passes, in rule order.
-
-        The chosen rules are grouped behind one merged test per group, so a line
-        that none can match costs a test or two however many rules there are.
-        """
+        chosen = heads & tails & self._by_size[size]
+        if not chosen:
+            return ()
         groups = self._groups.get(chosen)
         if groups is None:
             groups = self._remember(self._groups, chosen, _grouped(self.each[index] for index in sorted(chosen)))
+        return groups
+
+    @staticmethod
+    def _candidates(groups: tuple, text: str) -> list[_LineRule]:
+        """Of the rules in ``groups``, those whose cheap tests ``text`` passes, in rule order.
+
+        Each group sits behind one merged test, so a line that none can match costs
+        a test or two however many rules there are.
+        """
         found: list[_LineRule] = []
         for gate, rules in groups:
             if gate is None:
                 found += rules
             elif gate.admits(text):
                 found += rules if len(rules) == 1 else [r for r in rules if r.needs[0].admits(text)]
-        if not found:
-            return found
         if len(found) > 1:
             found.sort(key=_rule_index)
-        return [r for r in found if len(r.needs) < 2 or r.needs[1].admits(text)]
+        return [r for r in found if len(r.needs) < 2 or all(test.admits(text) for test in r.needs[1:])]
 
     @staticmethod
     def _remember(cache: dict, key, value):
@@ -230,8 +241,8 @@ class _LineRules:
                 text = line.text.strip()
             if not text:
                 continue
-            chosen = self._shape(text)
-            candidates = self._candidates(chosen, text) if chosen else None
+            groups = self._shape(text)
+            candidates = self._candidates(groups, text) if groups else None
             if candidates:
                 index = self._first(detection, view, start, end, candidates, disabled)
                 if index is not None:

@@ -35,6 +35,8 @@ _EMPTY = {"LookAround", "StartOfLine", "StartOfString", "EndOfLine", "EndOfStrin
           "DefaultBoundary", "StartOfWord", "EndOfWord", "DefaultStartOfWord", "DefaultEndOfWord", "SearchAnchor",
           "StartOfLineU", "EndOfLineU", "EndOfStringLineU", "GraphemeBoundary"}
 _MOST_INNER = 24  # ``in`` tests one string at a time: more than this costs more than it saves
+_MOST_LITERALS = 64  # literal texts an edge test may list
+_FEW_CHARS = 10  # an edge test admitting more characters than this lets most lines through
 
 
 def probe(pattern: str, at_end: bool) -> frozenset[str]:
@@ -203,13 +205,17 @@ class _Edge:
 
     def _sequence(self, items: list) -> _Found | None:
         found = _Found(set(), set(), set())
-        for item in reversed(items) if self.at_end else items:
+        ordered = list(reversed(items)) if self.at_end else items
+        for number, item in enumerate(ordered):
             if type(item).__name__ in _EMPTY:
                 continue  # zero width: the edge is further on
             strip = self._optional_chars(item)
             if strip is not None:
                 found.strip |= strip
                 continue
+            run = self._literal_run(ordered[number:])
+            if run is not None:
+                return found.merge(_Found(run, set(), set()))
             part = self.of(item)
             if part is None:
                 return None
@@ -217,6 +223,23 @@ class _Edge:
             if not self._can_be_empty(item):
                 return found
         return None  # every item may be empty
+
+    def _literal_run(self, items: list) -> set[tuple[str, bool]] | None:
+        """The texts a run of two or more literal items (``[Ff]ollow``, ``u(?:sa|tilizza)``) at the edge spells, or None."""
+        strings, used = None, 0
+        for item in items:
+            part = _literals(item, self.core)
+            if part is None:
+                break
+            if strings is None:
+                strings = part
+            else:
+                joined = {_join(b, a) if self.at_end else _join(a, b) for a in strings for b in part}
+                if len(joined) > _MOST_LITERALS:
+                    break
+                strings = joined
+            used += 1
+        return strings if used >= 2 else None
 
     def _optional_chars(self, node) -> set[str] | None:
         """For an optional run of one class that holds no letter or digit (``\\s*``, ``\\.?``): the characters it holds."""
@@ -250,6 +273,48 @@ class _Edge:
             return node.is_empty() or getattr(node, "min_count", 1) == 0 or _min_width(node, core) == 0
         except Exception:  # pragma: no cover
             return True
+
+
+def _literals(node, core) -> set[tuple[str, bool]] | None:
+    """Every text ``node`` can match, when it is a short list of literal texts (none empty), as (text, case-folded?)."""
+    kind = type(node).__name__
+    if kind == "String" or kind == "Character" and node.positive:
+        text = "".join(map(chr, node.characters)) if kind == "String" else chr(node.value)
+        folded = bool(node.case_flags & core.IGNORECASE)
+        return {(text.casefold() if folded else text, folded)} if text else None
+    if kind == "SetUnion" and node.positive and not node.case_flags & core.IGNORECASE:
+        items = node.items
+        if len(items) <= _MOST_LITERALS and all(type(i).__name__ == "Character" and i.positive and not i.case_flags & core.IGNORECASE for i in items):
+            return {(chr(i.value), False) for i in items}
+        return None
+    if kind in ("Group", "Atomic"):
+        return _literals(node.subpattern, core)
+    if kind == "Branch":
+        found: set[tuple[str, bool]] = set()
+        for branch in node.branches:
+            part = _literals(branch, core)
+            if part is None:
+                return None
+            found |= part
+        return found if len(found) <= _MOST_LITERALS else None
+    if kind == "Sequence" and node.items:
+        found = {("", False)}
+        for item in node.items:
+            part = _literals(item, core)
+            if part is None:
+                return None
+            found = {_join(a, b) for a in found for b in part}
+            if len(found) > _MOST_LITERALS:
+                return None
+        return found
+    return None
+
+
+def _join(first: tuple[str, bool], second: tuple[str, bool]) -> tuple[str, bool]:
+    """Two literal texts one after the other; case-folded when either part is (folding is the weaker test)."""
+    if first[1] or second[1]:
+        return first[0].casefold() + second[0].casefold(), True
+    return first[0] + second[0], False
 
 
 def _min_width(node, core) -> int:
@@ -307,14 +372,19 @@ def _inner(node, core) -> set[tuple[str, bool]] | None:
 
 
 def needs(pattern: str, whole_line: bool, ends_at_line_end: bool) -> Iterable[EdgeNeeds | InnerNeeds]:
-    """Every cheap test a line must pass for ``pattern`` to match it: at most one per edge, else an inner one."""
+    """Every cheap test a line must pass for ``pattern`` to match it, the most telling first.
+
+    At most one per edge; the literal text every match contains as well when no edge
+    test is telling (none, or one that admits many characters: a line starting with
+    any capital letter passes it).
+    """
     tests = []
     if whole_line:
         tests.append(edge_needs(pattern, at_end=False))
     if ends_at_line_end:
         tests.append(edge_needs(pattern, at_end=True))
     tests = [test for test in tests if test is not None]
-    if not tests:
+    if all(len(test.chars) > _FEW_CHARS for test in tests):
         inner = inner_needs(pattern)
-        tests = [inner] if inner else []
+        tests = [inner, *tests] if inner else tests
     return tuple(tests)
