@@ -1,5 +1,6 @@
 """Per-site config (``[sites."example.com"]``) and detectors from other packages (``article_cleaner.heuristics``)."""
 
+import json
 import pickle
 import textwrap
 
@@ -69,6 +70,48 @@ def test_rules_commands_take_a_site(config, tmp_path, monkeypatch, capsys):
     assert [line.split()[0] for line in capsys.readouterr().out.splitlines()] == ["example.subscriber-box"]
     assert main(["rules", "test", "--site", "example.com", "--select", "example.*"]) == 0
     assert capsys.readouterr().out.strip() == "1 rule, 2 examples: 2 passed, 0 failed"
+
+
+EXAMPLE_TEXT = "The Summit Ends Without a Deal in Helsinki\n\nThe leaders left.\n"  # what example.com's rules leave
+OTHER_TEXT = "The Summit Ends Without a Deal in Helsinki\n\nOnly for subscribers of Example News\n\nThe leaders left.\n"
+
+
+def test_clean_picks_each_documents_site_by_folder_or_url(config, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    src = tmp_path / "src"
+    for folder in ("www.example.com/2024", "elsewhere"):
+        (src / folder).mkdir(parents=True)
+        (src / folder / "a.txt").write_text(TEXT, encoding="utf-8")
+    rows = [{"url": url, "text": TEXT} for url in ("https://news.example.com/a", "https://example.net/b", "not a url")]
+    (src / "elsewhere" / "feed.jsonl").write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    for jobs in ("1", "2"):
+        out = tmp_path / f"out{jobs}"
+        assert main(["clean", str(src), "-o", str(out), "-q", "--jobs", jobs]) == 0
+        assert (out / "www.example.com" / "2024" / "a.txt").read_text(encoding="utf-8") == "News\n\nWorld\n\n" + EXAMPLE_TEXT
+        assert (out / "elsewhere" / "a.txt").read_text(encoding="utf-8") == OTHER_TEXT
+        feed = [json.loads(line)["text"] for line in (out / "elsewhere" / "feed.jsonl").read_text(encoding="utf-8").splitlines()]
+        assert feed == ["News\n\nWorld\n\n" + EXAMPLE_TEXT, OTHER_TEXT, OTHER_TEXT]
+        record = [json.loads(line) for line in (out / "cleaner-record.jsonl").read_text(encoding="utf-8").splitlines()]
+        assert "example.subscriber-box" in {edit["rule"] for entry in record for edit in entry["edits"]}
+    assert main(["clean", str(src / "elsewhere"), "-o", str(tmp_path / "named"), "-q", "--site", "example.com"]) == 0
+    assert (tmp_path / "named" / "a.txt").read_text(encoding="utf-8") == "News\n\nWorld\n\n" + EXAMPLE_TEXT
+
+
+def test_a_broken_site_rule_file_stops_the_run_before_it_starts(config, tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "sites" / "example.toml").write_text(SITE_PACK.replace('kind = "line"', 'kind = "lines"'), encoding="utf-8")
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "a.txt").write_text(TEXT, encoding="utf-8")
+    assert main(["clean", str(tmp_path / "src"), "-o", str(tmp_path / "out")]) == 2
+    assert "example.toml" in capsys.readouterr().err and not (tmp_path / "out" / "a.txt").exists()
+
+
+def test_site_cleaners_travel_with_their_rules(config, tmp_path):
+    """A worker on another machine has no rule files: the rules loaded here go with the pickle."""
+    sent = pickle.dumps(SiteCleaners(config).load_all())
+    (tmp_path / "sites" / "example.toml").unlink()
+    copy = pickle.loads(sent)
+    assert copy.cleaner(site="example.com").clean(TEXT).text == "News\n\nWorld\n\n" + EXAMPLE_TEXT
 
 
 @pytest.mark.parametrize(
