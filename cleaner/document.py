@@ -10,22 +10,27 @@ pattern's ``^``/``$`` (multi-line mode) are line boundaries whatever the input u
 from __future__ import annotations
 
 import bisect
-from functools import cached_property
-from itertools import accumulate
+from functools import cached_property, partial
+from itertools import accumulate, compress
+from operator import add, not_
+from typing import NamedTuple
 
 _BREAK_CHARS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
 _OTHER_BREAKS = _BREAK_CHARS[1:]  # ``in`` tests for each are faster than one regex scan
-_TO_NEWLINE = str.maketrans(dict.fromkeys(_OTHER_BREAKS, "\n"))
 
 
-class Line:
-    """One line: ``text[start:end]`` is its content, ``text[end:next]`` its line break."""
+class Line(NamedTuple):
+    """One line: ``text[start:end]`` is its content, ``text[end:next]`` its line break.
 
-    __slots__ = ("index", "start", "end", "next", "text", "is_blank")
+    A named tuple, so a document's lines are made in one C-level pass.
+    """
 
-    def __init__(self, index: int, start: int, end: int, next: int, text: str):
-        self.index, self.start, self.end, self.next, self.text = index, start, end, next, text
-        self.is_blank = not text or text.isspace()
+    index: int
+    start: int
+    end: int
+    next: int
+    text: str
+    is_blank: bool
 
     def __repr__(self) -> str:
         return f"Line({self.index}, {self.start}, {self.end}, {self.text!r})"
@@ -35,60 +40,76 @@ class Line:
         return self.text.strip()
 
 
+_new_line = partial(tuple.__new__, Line)  # Line from a tuple of its fields, in C
+
+
 class Document:
     """A text and its line table. Immutable; built once per ``Cleaner.clean`` call."""
 
     def __init__(self, text: str):
         self.text = text
-        if any(char in text for char in _OTHER_BREAKS):
-            self.view = text.translate(_TO_NEWLINE)
-            self.lines = self._split(text)
+        breaks = [char for char in _OTHER_BREAKS if char in text]
+        if not breaks:
+            self.view = text
+            contents = text.split("\n")
+        elif breaks == ["\r"] and text.count("\r") == text.count("\r\n"):  # Windows line ends: \r only before \n
+            self.view = text.replace("\r", "\n")
+            contents = text.split("\n")
+        else:
+            self.view = text
+            for char in breaks:
+                self.view = self.view.replace(char, "\n")
+            self._table(*self._split(text))
             return
-        self.view = text
-        contents = text.split("\n")
         if not contents[-1]:
             contents.pop()  # the text ends with a line break (or is empty)
-        starts = accumulate((len(content) + 1 for content in contents), initial=0)
-        self.lines = [Line(index, start, start + len(content), start + len(content) + 1, content) for index, (start, content) in enumerate(zip(starts, contents))]
-        if self.lines and self.lines[-1].next > len(text):
-            self.lines[-1].next = len(text)
+        starts = list(accumulate(map((1).__add__, map(len, contents)), initial=0))
+        nexts = starts[1:]
+        if nexts and nexts[-1] > len(text):
+            nexts[-1] = len(text)  # the last line has no break
+        if breaks:
+            contents = [content[:-1] if content[-1:] == "\r" else content for content in contents]
+        self._table(contents, starts, nexts)
+
+    def _table(self, contents: list[str], starts: list[int], nexts: list[int]) -> None:
+        """The lines from their contents, start offsets (one more at the end is ignored) and next-line offsets."""
+        self.line_starts = starts[: len(contents)]
+        self.stripped = list(map(str.strip, contents))  # each line's content without the blanks around it
+        self.blanks = list(map(not_, self.stripped))
+        ends = map(add, self.line_starts, map(len, contents))
+        self.lines = list(map(_new_line, zip(range(len(contents)), starts, ends, nexts, contents, self.blanks)))
 
     @staticmethod
-    def _split(text: str) -> list[Line]:
-        lines = []
+    def _split(text: str) -> tuple[list[str], list[int], list[int]]:
+        contents, starts, nexts = [], [], []
         position = 0
-        for index, piece in enumerate(text.splitlines(keepends=True)):
+        for piece in text.splitlines(keepends=True):
             if piece.endswith("\r\n"):
-                content = piece[:-2]
+                contents.append(piece[:-2])
             elif piece[-1] in _BREAK_CHARS:
-                content = piece[:-1]
+                contents.append(piece[:-1])
             else:
-                content = piece
-            end = position + len(content)
-            lines.append(Line(index, position, end, position + len(piece), content))
+                contents.append(piece)
+            starts.append(position)
             position += len(piece)
-        return lines
+            nexts.append(position)
+        return contents, starts, nexts
 
     def with_contents(self, changed: dict[int, str]) -> "Document":
         """This document's lines, those in ``changed`` (index: new content, no line breaks) replaced, each ended by ``\\n``."""
-        contents = [changed.get(line.index, line.text) for line in self.lines]
+        contents = [line.text for line in self.lines]
+        for index, content in changed.items():
+            contents[index] = content
         doc = Document.__new__(Document)
-        doc.text = doc.view = "".join(content + "\n" for content in contents)
-        doc.lines, position = [], 0
-        for index, content in enumerate(contents):
-            end = position + len(content)
-            doc.lines.append(Line(index, position, end, end + 1, content))
-            position = end + 1
+        doc.text = doc.view = "\n".join(contents) + "\n" if contents else ""
+        starts = list(accumulate(map((1).__add__, map(len, contents)), initial=0))
+        doc._table(contents, starts, starts[1:])
         return doc
 
     @cached_property
     def filled(self) -> list[Line]:
         """The lines that are not blank."""
-        return [line for line in self.lines if not line.is_blank]
-
-    @cached_property
-    def line_starts(self) -> list[int]:
-        return [line.start for line in self.lines]
+        return list(compress(self.lines, map(not_, self.blanks)))
 
     def line_at(self, offset: int) -> Line:
         """The line containing ``offset`` (its content or its break)."""

@@ -230,19 +230,22 @@ class _LineRules:
         A line that span rules cut is matched as what is left of it.
         """
         disabled: set[int] = set()
-        spans, doc_view = detection.spans, detection.doc.view
+        spans, doc_view, stripped = detection.spans, detection.doc.view, detection.doc.stripped
+        by_shape, thresholds, candidates_of = self._by_shape, self.thresholds, self._candidates
         for line in lines:
-            if line.index in spans:
+            if spans and line.index in spans:
                 view = detection.kept_text(line.index)
                 start, end = 0, len(view)
                 text = view.strip()
             else:
                 view, start, end = doc_view, line.start, line.end
-                text = line.text.strip()
+                text = stripped[line.index]
             if not text:
                 continue
-            groups = self._shape(text)
-            candidates = self._candidates(groups, text) if groups else None
+            groups = by_shape.get((text[:_EDGE], text[-_EDGE:], bisect.bisect_left(thresholds, len(text))))  # _shape, inlined
+            if groups is None:
+                groups = self._shape(text)
+            candidates = candidates_of(groups, text) if groups else None
             if candidates:
                 index = self._first(detection, view, start, end, candidates, disabled)
                 if index is not None:
@@ -312,7 +315,9 @@ class LineMatcher:
         self.line_rules = _LineRules(rules, [r.pattern for r in rules], timeout)
 
     def detect(self, detection: Detection) -> None:
-        lines = [line for line in detection.doc.lines if not line.is_blank and not detection.is_deleted(line.index)]
+        lines = detection.doc.filled
+        if detection.deleted:
+            lines = [line for line in lines if not detection.is_deleted(line.index)]
         for line, index in self.line_rules.hits(detection, lines):
             detection.delete_line(line.index, self.line_rules.rules[index])
 
@@ -346,7 +351,7 @@ class BlockMatcher:
 
     def _blocks(self, detection: Detection) -> Iterator[tuple[Rule, list[Line]]]:
         """Every block whose start and end conditions hold, in order, zones aside."""
-        filled = [line for line in detection.doc.lines if not line.is_blank]
+        filled = detection.doc.filled
         rank = {line.index: number for number, line in enumerate(filled)}
         for first, index in self.starts.hits(detection, filled):
             rule = self.starts.rules[index]
