@@ -35,6 +35,7 @@ _EMPTY = {"LookAround", "StartOfLine", "StartOfString", "EndOfLine", "EndOfStrin
           "DefaultBoundary", "StartOfWord", "EndOfWord", "DefaultStartOfWord", "DefaultEndOfWord", "SearchAnchor",
           "StartOfLineU", "EndOfLineU", "EndOfStringLineU", "GraphemeBoundary"}
 _MOST_INNER = 24  # ``in`` tests one string at a time: more than this costs more than it saves
+_PROSE_MARKS = ".,;:!?'’‘\"“”()-–—"  # punctuation common in prose: a string of these and letters is no rarer than a word
 _MOST_LITERALS = 64  # literal texts an edge test may list
 _FEW_CHARS = 10  # an edge test admitting more characters than this lets most lines through
 
@@ -356,8 +357,8 @@ def _inner(node, core) -> set[tuple[str, bool]] | None:
         return {(text.casefold() if folded else text, folded)}
     if kind == "Sequence":
         options = [found for found in (_inner(item, core) for item in node.items) if found]
-        # The rarest in text first: the longest shortest string, then the fewest strings.
-        return max(options, key=lambda found: (min(len(text) for text, _ in found) >= 3, -len(found), min(len(t) for t, _ in found)), default=None)
+        # The rarest in text first: the rarest of its strings, then the fewest strings.
+        return max(options, key=lambda found: (min(_rarity(text) for text, _ in found), -len(found)), default=None)
     if kind == "Branch":
         union: set[tuple[str, bool]] = set()
         for branch in node.branches:
@@ -369,6 +370,13 @@ def _inner(node, core) -> set[tuple[str, bool]] | None:
     if kind in ("GreedyRepeat", "LazyRepeat", "PossessiveRepeat") and node.min_count >= 1 or kind in ("Group", "Atomic"):
         return _inner(node.subpattern, core)
     return None
+
+
+def _rarity(text: str) -> int:
+    """How seldom ``text`` turns up in prose, roughly: a symbol (``@``, ``/``, ``©``) is rarer than any word; three letters
+    or more are rare enough, fewer are not."""
+    symbol = any(not char.isalnum() and not char.isspace() and char not in _PROSE_MARKS for char in text)
+    return 2 if symbol else 1 if len(text) >= 3 else 0
 
 
 def needs(pattern: str, whole_line: bool, ends_at_line_end: bool) -> Iterable[EdgeNeeds | InnerNeeds]:
