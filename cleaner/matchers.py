@@ -15,14 +15,16 @@
   whole-line rules anchored at the line start, ``match = "search"`` rules ending
   in ``$`` backwards from the line end, other search rules forwards.
 
-Every call runs under the ``regex`` module's timeout. A span pass that times out
-is redone rule by rule; a rule that times out is skipped for the rest of the
+Every call runs under the ``regex`` module's timeout. The span pass of all rules
+together gets a quarter of it; when it times out, the pass is redone rule by rule,
+each with what is left. A rule that times out is skipped for the rest of the
 document and reported (``Detection.timeouts``).
 """
 
 from __future__ import annotations
 
 import bisect
+import time
 from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator, Sequence
 
@@ -36,6 +38,7 @@ from .ruleset import Rule, scoped
 _H = r"[^\S\n]*"  # horizontal whitespace: anything blank but a line break
 _MOST_SHAPES = 200_000  # line shapes remembered per rule set, to bound memory on endless input
 _EDGE = 3  # characters at each end of a line that choose the rules it can meet
+_COMBINED_SHARE = 0.25  # of the timeout, for the pass of all span rules together
 
 
 class _SpanScanner:
@@ -48,28 +51,40 @@ class _SpanScanner:
         self.combined = regex.compile("(?m)(?:" + "|".join(patterns) + ")")
         self.each = [regex.compile("(?m)" + p) for p in patterns]
 
-    def matches(self, view: str, detection: Detection) -> Iterator[tuple[int, int, int]]:
-        """(start, end, rule index) of every match within one line, leftmost first."""
-        try:
-            found = list(self._scan_combined(view))
-        except TimeoutError:
-            found = self._scan_each(view, detection)
-        yield from found
+    def matches(self, view: str, detection: Detection) -> list[tuple[int, int, int]]:
+        """(start, end, rule index) of every match within one line, leftmost first.
 
-    def _scan_combined(self, view: str) -> Iterator[tuple[int, int, int]]:
-        for start, end in _scan(self.combined, view, 0, len(view), self.timeout):
+        All rules together get a quarter of the timeout; if that runs out, each rule
+        alone gets what is left of it. So a runaway rule costs about one timeout per
+        document, not two. A single rule is scanned once, with the whole timeout.
+        """
+        if len(self.each) == 1:
+            try:
+                return list(self._scan_combined(view, self.timeout))
+            except TimeoutError:
+                detection.timeouts.append(self.rules[0].id)
+                return []
+        started = time.perf_counter()
+        try:
+            return list(self._scan_combined(view, self.timeout * _COMBINED_SHARE))
+        except TimeoutError:
+            left = max(self.timeout - (time.perf_counter() - started), self.timeout * _COMBINED_SHARE)
+            return self._scan_each(view, detection, left)
+
+    def _scan_combined(self, view: str, timeout: float) -> Iterator[tuple[int, int, int]]:
+        for start, end in _scan(self.combined, view, 0, len(view), timeout):
             line_end = _line_end(view, start)
             for index, pattern in enumerate(self.each):
-                found = pattern.match(view, start, line_end, timeout=self.timeout)
+                found = pattern.match(view, start, line_end, timeout=timeout)
                 if found and found.end() == end:
                     yield start, end, index
                     break
 
-    def _scan_each(self, view: str, detection: Detection) -> list[tuple[int, int, int]]:
+    def _scan_each(self, view: str, detection: Detection, timeout: float) -> list[tuple[int, int, int]]:
         taken: list[tuple[int, int, int]] = []
         for index, pattern in enumerate(self.each):
             try:
-                found = list(_scan(pattern, view, 0, len(view), self.timeout))
+                found = list(_scan(pattern, view, 0, len(view), timeout))
             except TimeoutError:
                 detection.timeouts.append(self.rules[index].id)
                 continue
