@@ -9,6 +9,7 @@ made mostly of the characters ftfy's heuristics look at, and on real mojibake.
 from __future__ import annotations
 
 import string
+from pathlib import Path
 
 import ftfy
 import ftfy.bad_codecs  # noqa: F401  (registers sloppy-windows-1252 and friends)
@@ -229,3 +230,28 @@ def test_document_scans_flag_every_line_needing_repair(lines: list[str], newline
             assert not ftfy_might_change(line.text), f"line {line.index} {line.text!r} skipped by the encoding scan"
         if line.index not in spacing:
             assert not _whitespace_edits(line.text), f"line {line.index} {line.text!r} skipped by the spacing scan"
+
+
+# -- the gate on real scraped text ------------------------------------------------------------
+
+#: The devset's noisy texts, in ``shared/`` beside the checkout (as in CI); the test skips without them.
+DEVSET = Path(__file__).resolve().parents[2] / "shared" / "devset" / "noisy"
+
+
+@pytest.mark.skipif(not DEVSET.is_dir(), reason="no ../shared/devset beside the checkout")
+def test_gated_repair_equals_ftfy_line_by_line_on_the_devset() -> None:
+    """Every line of every devset text comes out of the gate as ``ftfy.fix_text`` (as configured) makes it:
+    ftfy runs on each line the document scan and ``ftfy_might_change`` let through, and no other line needs it."""
+    paths = sorted(DEVSET.glob("*/*.txt"))
+    assert paths, f"no texts in {DEVSET}"
+    lines = differ = 0
+    for path in paths:
+        doc = Document(path.read_text(encoding="utf-8", errors="replace"))
+        flagged = {doc.line_at(offset).index for offset in encoding_suspects(doc.view)}
+        for line in doc.lines:
+            fixed = ftfy.fix_text(line.text, FTFY_CONFIG)
+            gated = fixed if line.index in flagged and ftfy_might_change(line.text) else line.text
+            assert gated == fixed, f"{path.name} line {line.index + 1}: the gate skips {line.text!r}, ftfy makes {fixed!r}"
+            lines += 1
+            differ += fixed != line.text
+    assert lines > 10_000 and differ, (lines, differ)  # real text, with lines ftfy does change
