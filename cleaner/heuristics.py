@@ -7,6 +7,7 @@ never deletes the first content line (the headline) unless that is its job.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from typing import Callable, Iterable, Iterator
 
@@ -249,3 +250,136 @@ def _introduced(detection: Detection, first) -> bool:
     """True when the content line above ``first`` ends with a colon."""
     above = [line for line in detection.content_lines() if line.index < first.index]
     return bool(above) and above[-1].text.rstrip().endswith(":")
+
+
+def _is_body(text: str, body_words: int) -> bool:
+    """A paragraph of the article: ``body_words`` words or more, ending a sentence, not a list item or a cut-off teaser."""
+    text = text.strip()
+    return (
+        _words(text) >= body_words
+        and _ends_sentence(text)
+        and not text.endswith(("...", "…"))
+        and not _LIST_ITEM.match(text)
+    )
+
+
+_STATEMENT_ENDS = frozenset(".!:;。．！｡：；")
+
+
+def _is_statement(text: str, min_words: int) -> bool:
+    """A statement or the introduction of a list: ``min_words`` words or more ending with a full stop, '!' or ':'
+    (not a question, which headlines often are, or a cut-off teaser's '...'), and no list item."""
+    text = text.strip()
+    return (
+        _words(text) >= min_words
+        and text.rstrip(_CLOSERS)[-1:] in _STATEMENT_ENDS
+        and not text.endswith("...")
+        and not _LIST_ITEM.match(text)
+    )
+
+
+def _article(detection: Detection, body_words: int, gap: int) -> tuple[int, int] | None:
+    """Where the article is among the content lines: the first and last body paragraph of its largest cluster.
+
+    Body paragraphs are sentences of ``body_words`` words or more (on a page of shorter
+    ones, its longest sentences); those with fewer than ``gap`` other lines between them
+    belong to one cluster, and the cluster with the most words is the article.
+    """
+    key = ("article", body_words, gap)
+    if detection.memo.get(key, (None,))[0] == detection.deleted:
+        return detection.memo[key][1]
+    sentences = [(number, _words(line.text)) for number, line in enumerate(detection.content_lines()) if _is_body(line.text, 1)]
+    least = min(body_words, max((words for _, words in sentences), default=0))
+    best, best_words, start, total, last = None, 0, None, 0, None
+    for number, words in sentences:
+        if words < least:
+            continue
+        if last is None or number - last > gap:
+            start, total = number, 0
+        total += words
+        last = number
+        if total > best_words:
+            best, best_words = (start, number), total
+    detection.memo[key] = (detection.deleted, best)
+    return best
+
+
+@detector("comment-section")
+def comment_section(detection: Detection, categories: tuple = ("comment-prompt",), body_words: int = 12, min_before: int = 2) -> Iterator[int]:
+    """A reader comment section: from a comment heading that a rule removed ('Comments', '2 comments') to the end.
+
+    Only a heading below the article's first body paragraph with at least
+    ``min_before`` content lines above it, so a comment count in the byline stays
+    a one-line deletion.
+    """
+    headings = sorted(index for index in detection.deleted_lines if detection.line_rules[index].category in categories)
+    if not headings:
+        return
+    content = detection.content_lines()
+    first_body = next((number for number, line in enumerate(content) if _is_body(line.text, body_words)), None)
+    if first_body is None:
+        return
+    indices = [line.index for line in content]
+    for heading in headings:
+        above = bisect_left(indices, heading)
+        if above > first_body and above >= min_before:
+            yield from indices[above:]
+            return
+
+
+@detector("tail-zone")
+def tail_zone(
+    detection: Detection,
+    categories: tuple = ("related-link", "subscription-footer", "social-promo", "site-chrome", "copyright-footer", "cookie-notice"),
+    body_words: int = 12,
+    gap: int = 6,
+    prose_words: int = 2,
+    max_body_share: float = 0.3,
+    min_links: int = 3,
+) -> Iterator[int]:
+    """Everything below the article from a box heading or page control that a rule removed, when what follows is promo text.
+
+    The marker (a line another rule deleted, of ``categories``, not ending with a colon:
+    that introduces what follows) must come after the last paragraph of the article
+    (``_article``). Below it:
+
+    - the first line is no statement (``prose_words`` words or more ending with '.', '!'
+      or ':'): not a short closing paragraph, nor a list's introduction;
+    - the last line ends no sentence, unless other rules removed lines of other kinds
+      (menus, ads) below the marker: promo boxes end with links, articles with a sentence;
+    - ``min_links`` lines or more are links, labels or lines other rules removed;
+    - sentences make up at most ``max_body_share`` of the words.
+    """
+    markers = sorted(index for index in detection.deleted_lines if detection.line_rules[index].category in categories)
+    article = _article(detection, body_words, gap) if markers else None
+    if article is None:
+        return
+    content = detection.content_lines()
+    indices = [line.index for line in content]
+    filled, rules = [line.index for line in detection.doc.filled], detection.line_rules
+    words = _suffix_sums(_words(line.text) for line in content)
+    prose = _suffix_sums(_words(line.text) if _is_body(line.text, prose_words) else 0 for line in content)
+    links = _suffix_sums(not _is_statement(line.text, prose_words) for line in content)
+    lines = detection.doc.lines
+    other_junk = _suffix_sums(rules[index] is not None and rules[index].category not in categories for index in filled)
+    for marker in markers:
+        first = bisect_right(indices, marker)
+        if first <= article[1] or first == len(content) or lines[marker].text.rstrip().endswith(":"):
+            continue
+        if _is_statement(content[first].text, prose_words):
+            continue  # a closing paragraph below the marker
+        after = bisect_right(filled, marker)
+        if _is_body(content[-1].text, prose_words) and not other_junk[after]:
+            continue  # text that ends as an article does, with no menu, ad or other junk but markers below the marker
+        removed = len(filled) - after - (len(content) - first)  # lines other rules removed
+        if removed + links[first] >= min_links and prose[first] <= max_body_share * words[first]:
+            yield from indices[first:]
+            return
+
+
+def _suffix_sums(values: Iterable[int]) -> list[int]:
+    """``sums[i]`` is the sum of ``values[i:]`` (and ``sums[len(values)]`` is 0)."""
+    sums = [0]
+    for value in reversed(list(values)):
+        sums.append(sums[-1] + value)
+    return sums[::-1]

@@ -70,7 +70,10 @@ PACKS = sorted(builtin_rules_dir().rglob("*.toml"))  # the family packs and the 
 #: A known deletion of content these tests found: an image credit between paragraphs takes a subheading or list item
 #: above it for its caption (test_known_issue_* below). Until that is fixed, credits are put at the head and the tail only.
 CAPTION_TAKES_CONTENT = "captions.caption-before-credit deletes a subheading or list item right above an image credit as its caption"
-SAFE_PLACES = {("image-credit", "anywhere"): ("head", "tail")}
+#: By design a comment heading starts the comment section (comments.section): below the article's first paragraph,
+#: everything after it goes. Comment prompts are put at the head and the tail, where pages have them.
+COMMENTS_TAKE_THE_REST = "comments.section deletes everything below a comment heading, so a heading between paragraphs takes the rest"
+SAFE_PLACES = {("image-credit", "anywhere"): ("head", "tail"), ("comment-prompt", "anywhere"): ("head", "tail")}
 PACK_JUNK = pack_junk()
 
 
@@ -108,6 +111,14 @@ def test_known_issue_caption_heuristic_takes_content_above_a_credit(above):
     sample = Junked(article.replace(above, above + "\n\nReuters"), article, ())
     start = sample.text.index("Reuters")
     assert_removes(DEFAULT, Junked(sample.text, article, ((start, start + len("Reuters")),)))
+
+
+@pytest.mark.xfail(reason=COMMENTS_TAKE_THE_REST, strict=True)
+def test_known_limit_a_comment_heading_between_paragraphs_takes_the_rest():
+    article = "Budget approved\n\nThe government approved a new budget on Tuesday after months of talks.\n\nThe talks went on."
+    text = article.replace("\n\nThe talks", "\n\nComments\n\nThe talks")
+    start = text.index("Comments")
+    assert_removes(DEFAULT, Junked(text, article, ((start, start + len("Comments")),)))
 
 
 # -- the strategies and assertions themselves -------------------------------------
