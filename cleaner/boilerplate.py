@@ -18,12 +18,11 @@ exact count would keep.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from hashlib import blake2b
 from math import ceil
 
 from .detection import Detection
-from .document import Line
 from .ruleset import Boilerplate, Rule
 
 RULE = Rule(
@@ -98,11 +97,14 @@ class Tally:
         return found
 
 
-def delete_repeated(detection: Detection, lines: Sequence[Line], fingerprints: frozenset[int]) -> None:
-    """Delete the lines (of the original text) whose fingerprint is in ``fingerprints``, unless they are all
-    that is left of the document: then it is a copy of another document, not boilerplate."""
-    standing = {line.index for line in detection.content_lines()}
-    found = [index for index in standing if fingerprint(lines[index].text) in fingerprints]
+def delete_repeated(detection: Detection, fingerprints: frozenset[int]) -> None:
+    """Delete the lines whose fingerprint, as the clean text will show them (repaired, spans removed), is in
+    ``fingerprints``, unless they are all that is left of the document (a copy of another, not boilerplate).
+
+    Matching what the output shows makes a second clean with the same fingerprints delete nothing more.
+    """
+    standing = [line.index for line in detection.content_lines()]
+    found = [index for index in standing if fingerprint(detection.kept_text(index)) in fingerprints]
     if len(found) < len(standing):
-        for index in sorted(found):
+        for index in found:
             detection.delete_line(index, RULE)

@@ -90,7 +90,7 @@ class Cleaner:
         for stage in self._once:
             stage.detect(detection)
         if boilerplate:
-            delete_repeated(detection, doc.lines, boilerplate)
+            delete_repeated(detection, boilerplate)
         for _ in range(_ROUNDS):  # context rules until nothing more goes, so a second clean finds nothing new
             deleted = detection.deleted
             for stage in self._until_stable:

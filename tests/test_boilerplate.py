@@ -5,10 +5,14 @@ import random
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from test_properties import STRATEGIES
 
-from cleaner import Cleaner
+from cleaner import Cleaner, edits
 from cleaner.boilerplate import RULE, Tally, countable, document_fingerprints, fingerprint
 from cleaner.cli import main
+from cleaner.pipeline import default_cleaner
 from cleaner.ruleset import Boilerplate, RuleError, load_config
 
 SAMPLES = Path(__file__).resolve().parent.parent / "corpus_samples" / "input"
@@ -243,3 +247,22 @@ def test_the_dask_engine_finds_the_same_lines(sites, cleaned, tmp_path):
     pytest.importorskip("distributed")
     assert run("clean", sites, "-o", tmp_path / "dask", "-q", "--engine", "dask", "--jobs", "2", "--boilerplate") == 0
     assert tree(tmp_path / "dask") == tree(cleaned)
+
+
+# -- invariants with any text --------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", sorted(STRATEGIES))
+@given(data=st.data())
+def test_restore_stays_exact_and_a_second_clean_changes_nothing(kind, data):
+    """Whatever lines are boilerplate (lines of the original, or of the clean text)."""
+    text = data.draw(STRATEGIES[kind], label="text")
+    shown = default_cleaner().clean(text).text.splitlines()
+    lines = text.splitlines() + shown
+    chosen = data.draw(st.lists(st.booleans(), min_size=len(lines), max_size=len(lines)), label="boilerplate lines")
+    repeated = frozenset(fingerprint(line) for line, pick in zip(lines, chosen) if pick)
+    result = default_cleaner().clean(text, repeated)
+    assert result.restore() == text
+    edits.check(text, result.edits)
+    assert edits.apply(text, result.edits) == result.text
+    assert default_cleaner().clean(result.text, repeated).text == result.text
