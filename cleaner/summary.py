@@ -59,7 +59,8 @@ class Summary:
             f"{sum(self.by_rule.values())} deletions, {self.repairs} repairs" + (f", {self.timeouts} rule timeouts" if self.timeouts else ""),
         ]
         if self.boilerplate_lines:
-            lines.append(f"boilerplate: {self.boilerplate_lines} lines repeated across the documents of {self.boilerplate_sites} sites")
+            sites = f"{self.boilerplate_sites} site" + ("s" if self.boilerplate_sites > 1 else "")
+            lines.append(f"boilerplate: {self.boilerplate_lines} line{'s' if self.boilerplate_lines > 1 else ''} repeated across the documents of {sites}")
         for title, counts in (("category", self.by_category), ("rule", self.by_rule)):
             if counts:
                 lines.append(f"  {'deletions':>9}  {title}")
