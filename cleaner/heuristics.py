@@ -111,11 +111,13 @@ def nav_crumbs(detection: Detection, max_words: int = 3, max_chars: int = 30, sc
 
 
 @detector("caption-before-credit")
-def caption_before_credit(detection: Detection, categories: tuple = ("image-credit",), max_words: int = 40) -> Iterator[int]:
+def caption_before_credit(detection: Detection, categories: tuple = ("image-credit",), max_words: int = 40, min_words: int = 6) -> Iterator[int]:
     """The caption or alt text just above an image credit that a rule removed.
 
     Only a line without final punctuation, at most one blank line above the credit,
-    and never the first content line.
+    never the first content line, and one that can describe a picture: ``min_words``
+    words or more (a shorter line is a subheading or a label), and no item of a list
+    (a bulleted line below another item or below a line ending with ':').
     """
     lines = detection.doc.lines
     content = detection.content_lines()
@@ -133,10 +135,22 @@ def caption_before_credit(detection: Detection, categories: tuple = ("image-cred
         if (
             candidate.index != first
             and detection.is_content(candidate.index)
-            and _words(candidate.text) <= max_words
+            and min_words <= _words(candidate.text) <= max_words
             and not _ends_sentence(candidate.text)
+            and not _in_list(detection, candidate)
         ):
             yield candidate.index
+
+
+_ITEM = regex.compile(r"\s*(?:[*+•·▪◦‣–-]|o(?=\s)|\d{1,3}[.)])\s+\S")  # a bulleted or numbered list item with text
+
+
+def _in_list(detection: Detection, line) -> bool:
+    """True when ``line`` is a list item below another item, or below a line ending with ':'."""
+    if not _ITEM.match(line.text):
+        return False
+    above = next((other for other in reversed(detection.content_lines()) if other.index < line.index), None)
+    return above is not None and (bool(_ITEM.match(above.text)) or above.text.rstrip().endswith(":"))
 
 
 @detector("repeated-paragraph")

@@ -67,13 +67,10 @@ def placement(rule, example) -> tuple[str, str]:
 
 
 PACKS = sorted(builtin_rules_dir().rglob("*.toml"))  # the family packs and the language packs in lang/
-#: A known deletion of content these tests found: an image credit between paragraphs takes a subheading or list item
-#: above it for its caption (test_known_issue_* below). Until that is fixed, credits are put at the head and the tail only.
-CAPTION_TAKES_CONTENT = "captions.caption-before-credit deletes a subheading or list item right above an image credit as its caption"
 #: By design a comment heading starts the comment section (comments.section): below the article's first paragraph,
 #: everything after it goes. Comment prompts are put at the head and the tail, where pages have them.
 COMMENTS_TAKE_THE_REST = "comments.section deletes everything below a comment heading, so a heading between paragraphs takes the rest"
-SAFE_PLACES = {("image-credit", "anywhere"): ("head", "tail"), ("comment-prompt", "anywhere"): ("head", "tail")}
+SAFE_PLACES = {("comment-prompt", "anywhere"): ("head", "tail")}
 PACK_JUNK = pack_junk()
 
 
@@ -100,17 +97,31 @@ def beside_a_list(sample: Junked) -> bool:
     return False
 
 
-@pytest.mark.xfail(reason=CAPTION_TAKES_CONTENT, strict=True)
 @pytest.mark.parametrize(
     "above",
-    ["What happens next", "The plan has three main parts:\n• lower taxes for families\n• cheaper public transport"],
-    ids=["subheading", "list"],
+    [
+        "What happens next",
+        "The plan has three main parts:\n• lower taxes for families\n• cheaper public transport for commuters in the north",
+        "1. lower taxes for families\n2. cheaper public transport for commuters in the north",
+    ],
+    ids=["subheading", "list", "numbered-list"],
 )
-def test_known_issue_caption_heuristic_takes_content_above_a_credit(above):
+@pytest.mark.parametrize("gap", ["\n\n", "\n"], ids=["blank-line", "next-line"])
+def test_a_credit_takes_only_itself_below_a_subheading_or_list(above, gap):
     article = f"Budget approved\n\nThe government approved a new budget.\n\n{above}\n\nThe talks went on."
-    sample = Junked(article.replace(above, above + "\n\nReuters"), article, ())
-    start = sample.text.index("Reuters")
-    assert_removes(DEFAULT, Junked(sample.text, article, ((start, start + len("Reuters")),)))
+    text = article.replace(above, above + gap + "Reuters")
+    start = text.index("Reuters")
+    assert_removes(DEFAULT, Junked(text, article, ((start, start + len("Reuters")),)))
+
+
+@pytest.mark.parametrize("gap", ["\n\n", "\n"], ids=["blank-line", "next-line"])
+def test_a_caption_above_a_credit_goes_with_it(gap):
+    article = "Budget approved\n\nThe government approved a new budget.\n\nThe talks went on."
+    caption = "Finance minister Jane Doe arrives at parliament in the capital on Tuesday"
+    text = article.replace("\n\nThe talks", f"\n\n{caption}{gap}Reuters\n\nThe talks")
+    start = text.index(caption)
+    end = text.index("Reuters") + len("Reuters")
+    assert_removes(DEFAULT, Junked(text, article, ((start, start + len(caption)), (end - len("Reuters"), end))))
 
 
 @pytest.mark.xfail(reason=COMMENTS_TAKE_THE_REST, strict=True)
