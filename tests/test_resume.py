@@ -55,10 +55,10 @@ def record_lines(out: Path) -> int:
         return 0
 
 
-def run_and_kill(src: Path, out: Path, after: int, resume: bool) -> int:
+def run_and_kill(src: Path, out: Path, after: int, resume: bool, *options: str) -> int:
     """Run the command in its own process group; SIGKILL the group once the record has ``after`` lines."""
     process = subprocess.Popen(
-        [*COMMAND, "clean", str(src), "-o", str(out), "-q", "--jobs", "2", *(["--resume"] if resume else [])],
+        [*COMMAND, "clean", str(src), "-o", str(out), "-q", "--jobs", "2", *(["--resume"] if resume else []), *options],
         start_new_session=True,
         stderr=subprocess.DEVNULL,
     )
@@ -86,6 +86,35 @@ def test_sigkill_at_any_moment_then_resume_gives_the_uninterrupted_result(corpus
     assert result == reference
     lines = result["cleaner-record.jsonl"].splitlines()
     assert len(lines) == len(set(lines)) == 399
+
+
+@pytest.fixture(scope="module")
+def crawl(tmp_path_factory) -> Path:
+    """Two sites: 150 files of one with a footer on every page, a JSONL file of 150 pages of the other (by url) with a
+    footer on its first 80 pages only: boilerplate when all are counted, not when a resumed run counts only the rest."""
+    src = tmp_path_factory.mktemp("crawl") / "src"
+    (src / "bugle").mkdir(parents=True)
+    rng = random.Random(11)
+    paragraphs = [p for path in sorted(SAMPLES.glob("*.txt")) for p in path.read_text(encoding="utf-8").split("\n\n")]
+    for number in range(150):
+        body = "\n\n".join(rng.sample(paragraphs, 5))
+        (src / "bugle" / f"{number:03d}.txt").write_text(f"{body}\n\nGet the Daily Bugle app for breaking news alerts\n", encoding="utf-8")
+    footer = "\n\nListen to the Herald podcast every weekday morning on your commute"
+    rows = [{"url": f"https://herald.example/{n}", "text": "\n\n".join(rng.sample(paragraphs, 5)) + footer * (n < 80)} for n in range(150)]
+    (src / "herald.jsonl").write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    return src
+
+
+def test_sigkill_then_resume_with_boilerplate_gives_the_uninterrupted_result(crawl, tmp_path):
+    """The first pass of the resumed run counts every input again, those it skips too: it removes the same lines."""
+    reference = tmp_path / "reference"
+    assert main(["clean", str(crawl), "-o", str(reference), "-q", "--jobs", "1", "--boilerplate"]) == 0
+    assert (reference / "cleaner-record.jsonl").read_bytes().count(b"boilerplate.repeated-line") == 150 + 80
+    out = tmp_path / "out"
+    for number, after in enumerate((0, 60, 200)):
+        assert run_and_kill(crawl, out, after, number > 0, "--boilerplate") == -signal.SIGKILL
+    assert main(["clean", str(crawl), "-o", str(out), "-q", "--resume", "--boilerplate"]) == 0
+    assert tree(out) == tree(reference)
 
 
 def test_resume_after_a_complete_run_skips_everything(corpus, reference, tmp_path, capsys):
