@@ -25,7 +25,7 @@ from .io.sources import SetupError
 from . import report as audit
 from .pipeline import Cleaner, CleanResult
 from .rules_cli import add_rules_commands
-from .ruleset import Config, RuleError, find_config, load_config
+from .ruleset import LEVELS, Config, RuleError, find_config, load_config
 from .runner import RECORD_NAME, Options, default_jobs, run
 from .sites import SiteCleaners
 
@@ -86,6 +86,7 @@ def _parser() -> argparse.ArgumentParser:
     clean.add_argument("--site", metavar="NAME", help="the site of every input (default: a JSONL document's url, else the folder): picks [sites.NAME] rules and groups boilerplate")
     clean.add_argument("--boilerplate", action=argparse.BooleanOptionalAction, help="first count, then remove lines repeated across a site's documents (default: [boilerplate] enabled, off)")
     rule_options(clean)
+    aggressiveness_option(clean)
     clean.set_defaults(run=run_clean)
 
     restore_command = commands.add_parser("restore", help="rebuild the original files byte for byte from OUT and its record")
@@ -101,6 +102,7 @@ def _parser() -> argparse.ArgumentParser:
     explain.add_argument("--html", action="store_true", help="an HTML page of the document with its deletions and repairs marked (to stdout, or -o)")
     explain.add_argument("-o", "--output", metavar="PATH", help="with --html: write the page to PATH")
     rule_options(explain)
+    aggressiveness_option(explain)
     explain.set_defaults(run=run_explain)
     report_command = commands.add_parser("report", help="an HTML audit report of a run: what was removed and repaired, and why")
     report_command.add_argument("out", metavar="OUT", help="the output folder of a 'cleaner clean' run")
@@ -116,6 +118,13 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def aggressiveness_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--aggressiveness", choices=LEVELS,
+        help="which rules run: conservative (the default: only what is surely junk), balanced, or aggressive (more junk out, some content at risk)",
+    )
+
+
 def _cleaner(args: argparse.Namespace) -> Cleaner:
     return Cleaner(_config(args), rules=args.rules)
 
@@ -128,6 +137,8 @@ def _config(args: argparse.Namespace) -> Config:
         config = replace(config, select=tuple(glob.strip() for glob in args.select.split(",") if glob.strip()))
     if args.ignore:
         config = replace(config, ignore=config.ignore + tuple(glob.strip() for glob in args.ignore.split(",") if glob.strip()))
+    if getattr(args, "aggressiveness", None):
+        config = replace(config, aggressiveness=args.aggressiveness)
     for path in args.rules:
         if not Path(path).exists():
             raise UsageError(f"--rules {path}: no such file or folder")

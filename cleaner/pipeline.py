@@ -53,7 +53,7 @@ class Cleaner:
 
     def __init__(self, config: Config | Mapping | Path | str | None = None, rules: Iterable[Path | str] = ()):
         self.config = load_config(config)
-        self.rules: tuple[Rule, ...] = tuple(r for r in load_rules(rule_sources(self.config, rules)) if self.config.selects(r.id))
+        self.rules: tuple[Rule, ...] = tuple(self.config.pick(load_rules(rule_sources(self.config, rules))))
         self._build()
 
     @classmethod

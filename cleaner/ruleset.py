@@ -27,18 +27,19 @@ KINDS = ("span", "line", "block", "heuristic")
 ZONES = ("head", "tail")
 UNTIL = ("blank", "eof")
 MATCH = ("full", "search")
+LEVELS = ("conservative", "balanced", "aggressive")  # aggressiveness, least first: a rule runs at its level and above
 PATTERN_KEYS = {"span": ("pattern",), "line": ("pattern",), "block": ("start", "end", "body"), "heuristic": ()}
 _ID = re.compile(r"[a-z0-9][a-z0-9-]*(?:\.[a-z0-9][a-z0-9-]*)+")
 _CATEGORY = re.compile(r"[a-z0-9][a-z0-9-]*")
 _BACKREF = re.compile(r"\\[1-9]|\(\?P=|\\g<|\(\?P<|\(\?<(?![=!])|\(\?'")
 _LEADING_FLAGS = re.compile(r"\A\(\?([aiLmsuxw]+)\)")
 
-_COMMON_KEYS = {"id", "category", "kind", "why", "remove", "keep", "languages"}
+_COMMON_KEYS = {"id", "category", "kind", "why", "remove", "keep", "languages", "level"}
 _KIND_KEYS = {
     "span": {"pattern", "ignore_case"},
     "line": {"pattern", "ignore_case", "match"},
     "block": {"start", "end", "lines", "until", "body", "zone", "zone_lines", "max_lines", "ignore_case", "match"},
-    "heuristic": {"detector", "params"},
+    "heuristic": {"detector", "params", "level_params"},
 }
 
 
@@ -84,6 +85,15 @@ class Rule:
     remove: tuple[Example, ...] = ()
     keep: tuple[Example, ...] = ()
     languages: tuple[str, ...] = ()  # the document languages it is for; empty: every document
+    level: str = "conservative"  # the least aggressiveness (of LEVELS) it runs at
+    level_params: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)  # a heuristic's params from a level up
+
+    def params_at(self, aggressiveness: str) -> Mapping[str, Any]:
+        """The detector's params at ``aggressiveness``: ``params``, then ``level_params`` of each level up to it."""
+        params = dict(self.params)
+        for level in LEVELS[: LEVELS.index(aggressiveness) + 1]:
+            params.update(self.level_params.get(level, {}))
+        return params
 
     def __setstate__(self, state: dict) -> None:
         """Unpickled (in a worker process, say): a detector from another package is registered there too."""
@@ -187,6 +197,10 @@ def _parse_rule(entry: dict, path: Path, pack: str, line: int | None) -> Rule:
     }
     if "languages" in entry:
         fields["languages"] = _languages(entry["languages"], fail)
+    if "level" in entry:
+        if entry["level"] not in LEVELS:
+            raise fail(f"'level' must be one of {', '.join(LEVELS)}, got {entry['level']!r}")
+        fields["level"] = entry["level"]
     if "ignore_case" in entry:
         fields["ignore_case"] = _typed(entry, "ignore_case", bool, fail)
     if "match" in entry:
@@ -234,10 +248,15 @@ def _parse_rule(entry: dict, path: Path, pack: str, line: int | None) -> Rule:
         if not isinstance(params, dict):
             raise fail("'params' must be a table")
         accepted = list(inspect.signature(DETECTORS[name]).parameters)[1:]
-        unknown = set(params) - set(accepted)
-        if unknown:
-            raise fail(f"unknown params for detector {name!r}: {', '.join(sorted(unknown))}; accepted: {', '.join(accepted)}")
+        by_level = entry.get("level_params", {})
+        if not isinstance(by_level, dict) or not all(level in LEVELS and isinstance(table, dict) for level, table in by_level.items()):
+            raise fail(f"'level_params' must be a table of params tables by level ({', '.join(LEVELS)})")
+        for table in (params, *by_level.values()):
+            unknown = set(table) - set(accepted)
+            if unknown:
+                raise fail(f"unknown params for detector {name!r}: {', '.join(sorted(unknown))}; accepted: {', '.join(accepted)}")
         fields["detector"], fields["params"] = name, dict(params)
+        fields["level_params"] = {level: dict(table) for level, table in by_level.items()}
     return Rule(**fields)
 
 
@@ -311,7 +330,7 @@ def _examples(value: Any, key: str, fail) -> tuple[Example, ...]:
 
 # -- config -------------------------------------------------------------------
 
-CONFIG_KEYS = {"select", "ignore", "rules", "builtin-rules", "timeout", "sites", "language", "boilerplate"}
+CONFIG_KEYS = {"select", "ignore", "rules", "builtin-rules", "timeout", "sites", "language", "boilerplate", "aggressiveness"}
 BOILERPLATE_KEYS = {"enabled", "share", "min-documents", "min-chars", "min-words"}
 SITE_KEYS = {"select", "ignore", "rules", "language"}
 
@@ -346,6 +365,8 @@ class Config:
     ``language = "auto"`` (the default), guesses each document's language; ``()``, from
     ``"all"``, runs them all; codes (``"de"`` or ``["de", "en"]``) are the documents' languages.
     ``cleaner.language.document_languages`` turns it into a document's languages.
+    ``aggressiveness`` (of ``LEVELS``) says which rules run: those of its level and below,
+    with that level's params (``pick``); the default, conservative, deletes only what is surely junk.
     """
 
     select: tuple[str, ...] = ("*",)
@@ -357,6 +378,16 @@ class Config:
     sites: tuple[tuple[str, Site], ...] = ()
     language: tuple[str, ...] | None = None
     boilerplate: Boilerplate = Boilerplate()
+    aggressiveness: str = "conservative"
+
+    def pick(self, rules: Iterable[Rule]) -> list[Rule]:
+        """The rules this config runs: selected by id, of its aggressiveness or below, with that level's params."""
+        top = LEVELS.index(self.aggressiveness)
+        return [
+            replace(rule, params=rule.params_at(self.aggressiveness)) if rule.level_params else rule
+            for rule in rules
+            if self.selects(rule.id) and LEVELS.index(rule.level) <= top
+        ]
 
     def selects(self, rule_id: str) -> bool:
         chosen = any(fnmatch.fnmatchcase(rule_id, glob) for glob in self.select)
@@ -443,6 +474,9 @@ def _config_from_mapping(data: Mapping, source: str, base: Path) -> Config:
         raise RuleError(source, "'builtin-rules' must be true or false")
     if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or timeout <= 0:
         raise RuleError(source, "'timeout' must be a positive number of seconds")
+    aggressiveness = data.get("aggressiveness", "conservative")
+    if aggressiveness not in LEVELS:
+        raise RuleError(source, f"'aggressiveness' must be one of {', '.join(LEVELS)}, got {aggressiveness!r}")
     sites = data.get("sites", {})
     if not isinstance(sites, Mapping) or not all(isinstance(section, Mapping) for section in sites.values()):
         raise RuleError(source, "'sites' must hold tables like [sites.\"example.com\"]")
@@ -456,6 +490,7 @@ def _config_from_mapping(data: Mapping, source: str, base: Path) -> Config:
         sites=tuple((name.lower(), _site(section, f"{source}: sites.{name!r}", base)) for name, section in sites.items()),
         language=_language_setting(data.get("language", "auto"), source),
         boilerplate=_boilerplate(data.get("boilerplate", {}), f"{source}: boilerplate"),
+        aggressiveness=aggressiveness,
     )
 
 

@@ -80,7 +80,7 @@ class SiteCleaners:
     def _rules_of(self, name: str | None) -> tuple[Rule, ...]:
         if name not in self._loaded:
             config = self.config.for_site(name)
-            self._loaded[name] = tuple(rule for rule in load_rules(rule_sources(config, self.rules)) if config.selects(rule.id))
+            self._loaded[name] = tuple(config.pick(load_rules(rule_sources(config, self.rules))))
         return self._loaded[name]
 
     def __getstate__(self) -> dict:
