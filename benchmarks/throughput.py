@@ -10,9 +10,12 @@ endings; 10% get extra no-break spaces on top of those the seeds already have.
 
 Measured per document, all in one run so the ratios are comparable:
 
-* ``Cleaner().clean(text)``, the full default pipeline;
-* ``ftfy.fix_text(text)`` with ftfy's defaults, and with ``cleaner.repair.FTFY_CONFIG``;
-* ``cleaner.repair.repair_line`` over every line, the repair step alone.
+* two floors: reading each document from a file and writing it to a new one, and
+  ``str.splitlines`` (the least any line-by-line tool does);
+* ``ftfy.fix_text(text)`` with ftfy's defaults (the baseline), and with ``cleaner.repair.FTFY_CONFIG``;
+* our repair alone (``cleaner.repair.repair_document``: the scans, ftfy on the flagged lines, whitespace);
+* our rules alone (``Cleaner().detect`` on the document as it is);
+* ``Cleaner().clean(text)``, the full default pipeline.
 
 Every row reports MB/s (UTF-8 bytes of input, 1 MB = 10**6 bytes) and documents/s,
 from the best of ``--repeat`` runs. Before timing, every document is cleaned once to
@@ -30,6 +33,7 @@ import json
 import random
 import re
 import sys
+import tempfile
 import time
 import unicodedata
 from pathlib import Path
@@ -38,7 +42,8 @@ import ftfy
 import ftfy.bad_codecs  # noqa: F401  (registers "sloppy-windows-1252")
 
 import cleaner
-from cleaner.repair import FTFY_CONFIG, repair_line
+from cleaner.document import Document
+from cleaner.repair import FTFY_CONFIG, repair_document
 
 SEEDS_DIR = Path(__file__).resolve().parent.parent / "corpus_samples" / "input"
 #: Share of documents given each kind of damage: as in PERFORMANCE-NOTES.md, or none (the seeds as they are).
@@ -119,35 +124,61 @@ def check(documents: list[str]) -> dict:
     return report
 
 
-def repair_lines(text: str) -> None:
-    for line in text.splitlines():
-        repair_line(line)
+def read_write(folder: Path, documents: list[str]):
+    """A run that reads each document from a file in ``folder`` and writes it to a new file, as a directory run does."""
+    sources = []
+    for number, text in enumerate(documents):
+        sources.append(folder / f"{number:06d}.txt")
+        sources[-1].write_bytes(text.encode("utf-8"))
+    runs = iter(range(1_000_000))
+
+    def run(_documents: list[str]) -> None:
+        out = folder / f"out-{next(runs)}"
+        out.mkdir()
+        for source in sources:
+            (out / source.name).write_bytes(source.read_bytes().decode("utf-8").encode("utf-8"))
+
+    return run
 
 
-def candidates() -> dict:
-    """The per-document calls to time, by row name."""
+def per_document(call):
+    """A run that makes ``call`` on each document."""
+
+    def run(documents: list[str]) -> None:
+        for text in documents:
+            call(text)
+
+    return run
+
+
+def candidates(folder: Path, documents: list[str]) -> dict:
+    """The runs to time, by row name."""
+    runner = cleaner.Cleaner()
     return {
-        "Cleaner().clean": cleaner.Cleaner().clean,
-        BASELINE: ftfy.fix_text,
-        "ftfy.fix_text (FTFY_CONFIG)": lambda text: ftfy.fix_text(text, FTFY_CONFIG),
-        "repair_line over lines": repair_lines,
+        "read + write files (floor)": read_write(folder, documents),
+        "str.splitlines (floor)": per_document(str.splitlines),
+        BASELINE: per_document(ftfy.fix_text),
+        "ftfy.fix_text (FTFY_CONFIG)": per_document(lambda text: ftfy.fix_text(text, FTFY_CONFIG)),
+        "our repair alone": per_document(lambda text: repair_document(Document(text))),
+        "our rules alone": per_document(lambda text: runner.detect(Document(text))),
+        "Cleaner().clean (full)": per_document(runner.clean),
     }
 
 
-def seconds(call, documents: list[str]) -> float:
+def seconds(run, documents: list[str]) -> float:
     start = time.perf_counter()
-    for text in documents:
-        call(text)
+    run(documents)
     return time.perf_counter() - start
 
 
 def measure(documents: list[str], repeat: int) -> dict[str, float]:
     """The best time of each candidate; the runs alternate so machine drift hits all of them alike."""
-    calls = candidates()
-    best = dict.fromkeys(calls, float("inf"))
-    for _ in range(repeat):
-        for name, call in calls.items():
-            best[name] = min(best[name], seconds(call, documents))
+    with tempfile.TemporaryDirectory() as folder:
+        runs = candidates(Path(folder), documents)
+        best = dict.fromkeys(runs, float("inf"))
+        for _ in range(repeat):
+            for name, run in runs.items():
+                best[name] = min(best[name], seconds(run, documents))
     return best
 
 
@@ -163,9 +194,9 @@ def rows(best: dict[str, float], megabytes: float, count: int) -> list[dict]:
 
 
 def table(results: list[dict]) -> str:
-    lines = [f"{'call':<30}{'seconds':>9}{'MB/s':>9}{'docs/s':>10}{'vs fix_text':>13}", "-" * 71]
+    lines = [f"{'call':<30}{'seconds':>9}{'MB/s':>10}{'docs/s':>11}{'vs fix_text':>13}", "-" * 73]
     lines += [
-        f"{r['name']:<30}{r['seconds']:>9.2f}{r['mb_per_s']:>9.2f}{r['docs_per_s']:>10,.0f}{r['vs_fix_text']:>12.2f}x"
+        f"{r['name']:<30}{r['seconds']:>9.2f}{r['mb_per_s']:>10.2f}{r['docs_per_s']:>11,.0f}{r['vs_fix_text']:>12.2f}x"
         for r in results
     ]
     return "\n".join(lines)

@@ -15,7 +15,7 @@ from .edits import Edit
 from .heuristics import HeuristicRunner
 from .layout import layout_edits
 from .matchers import BlockMatcher, LineMatcher, SpanMatcher
-from .repair import encoding_suspects, repair_line, replay, spacing_suspects
+from .repair import LineRepairs, repair_document
 from .ruleset import Config, Rule, load_config, load_rules, rule_sources
 
 REPAIR_CATEGORY = "repair"
@@ -84,9 +84,22 @@ class Cleaner:
     def clean(self, text: str, boilerplate: frozenset[int] = frozenset()) -> CleanResult:
         """Clean ``text``; ``boilerplate``: fingerprints of lines repeated across its site (``cleaner.boilerplate``) to delete."""
         doc = Document(text)
-        repaired = _repair(doc)
+        repaired = repair_document(doc)
         shown = doc.with_contents({index: fixed for index, (fixed, _) in repaired.items()}) if repaired else doc
-        detection = Detection(shown)
+        detection = self.detect(shown, boilerplate)
+        taken = _assemble(doc, shown, detection, repaired)
+        content = [line.index for line in detection.content_lines()]
+        edits = sorted(taken + layout_edits(doc, content, shown.lines, taken), key=_order)
+        return CleanResult(text, _edits.apply(text, edits), tuple(edits), tuple(detection.timeouts))
+
+    def detect(self, doc: Document, boilerplate: frozenset[int] = frozenset()) -> Detection:
+        """What the rules delete from ``doc`` (the rules alone: no repair, no layout).
+
+        Span and line rules first; then the lines whose fingerprint is in ``boilerplate``
+        (``cleaner.boilerplate``: as the clean text will show them);
+        then block and heuristic rules, round after round until nothing more goes.
+        """
+        detection = Detection(doc)
         for stage in self._once:
             stage.detect(detection)
         if boilerplate:
@@ -97,10 +110,7 @@ class Cleaner:
                 stage.detect(detection)
             if detection.deleted == deleted:
                 break
-        taken = _assemble(doc, shown, detection, repaired)
-        content = [line.index for line in detection.content_lines()]
-        edits = sorted(taken + layout_edits(doc, content, shown.lines, taken), key=_order)
-        return CleanResult(text, _edits.apply(text, edits), tuple(edits), tuple(detection.timeouts))
+        return detection
 
 
 _ROUNDS = 4
@@ -108,23 +118,6 @@ _ROUNDS = 4
 
 def _order(edit: Edit) -> tuple[int, int]:
     return edit.start, edit.end
-
-
-LineRepairs = dict[int, tuple[str, list[tuple[int, int, str, str]]]]
-
-
-def _repair(doc: Document) -> LineRepairs:
-    """Line index -> the line's repaired text and its repairs (in the line's coordinates), for lines with repairs."""
-    suspects = {doc.line_at(offset).index for offset in encoding_suspects(doc.view)}
-    spacing = {doc.line_at(offset).index for offset in spacing_suspects(doc.view)}
-    repaired: LineRepairs = {}
-    for index in sorted(suspects | spacing):
-        line = doc.lines[index]
-        if not line.is_blank:
-            repairs = repair_line(line.text, index in suspects)
-            if repairs:
-                repaired[index] = (replay(line.text, repairs), repairs)
-    return repaired
 
 
 def _assemble(doc: Document, shown: Document, detection: Detection, repaired: LineRepairs) -> list[Edit]:

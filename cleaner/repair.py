@@ -20,11 +20,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from itertools import accumulate
 
 import ftfy
 from ftfy.badness import BADNESS_RE, is_bad
 from ftfy.chardata import CONTROL_CHARS, LIGATURES, WIDTH_MAP
+
+from .document import Document
 
 #: ftfy as article-cleaner runs it: everything but ``uncurl_quotes`` (curly quotes are typography, not
 #: damage) and ``fix_character_width`` (full-width punctuation is correct in Chinese and Japanese text).
@@ -204,6 +207,26 @@ def replay(text: str, edits: list[tuple[int, int, str, str]]) -> str:
         position = end
     parts.append(text[position:])
     return "".join(parts)
+
+
+#: Line index -> the line's repaired text and its repairs ``(start, end, inserted, rule)`` in the line's coordinates.
+LineRepairs = dict[int, tuple[str, list[tuple[int, int, str, str]]]]
+
+
+def repair_document(doc: Document) -> LineRepairs:
+    """The repairs of every line of ``doc`` that has some: ftfy only on the lines the encoding scan flags."""
+    starts = doc.line_starts
+    suspects = {bisect_right(starts, offset) - 1 for offset in encoding_suspects(doc.view)}
+    spacing = {bisect_right(starts, offset) - 1 for offset in spacing_suspects(doc.view)}
+    repaired: LineRepairs = {}
+    lines, blanks = doc.lines, doc.blanks
+    for index in sorted(suspects | spacing):
+        if not blanks[index]:
+            text = lines[index].text
+            repairs = repair_line(text, index in suspects)
+            if repairs:
+                repaired[index] = (replay(text, repairs), repairs)
+    return repaired
 
 
 def _fix_whitespace(text: str) -> str:
