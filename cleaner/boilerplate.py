@@ -39,19 +39,29 @@ CAPACITY = 1_000_000  # counted lines kept in memory (about 100 MB)
 
 def fingerprint(line: str) -> int:
     """The fingerprint of a line: blanks collapsed, case folded, 8 bytes of BLAKE2b."""
-    text = " ".join(line.split()).casefold()
-    return int.from_bytes(blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "little")
+    return _digest(" ".join(line.split()))
 
 
-def countable(line: str, settings: Boilerplate) -> bool:
-    """True when a line is long enough to count as boilerplate (blanks collapsed)."""
+def _digest(collapsed: str) -> int:
+    return int.from_bytes(blake2b(collapsed.casefold().encode("utf-8", "surrogatepass"), digest_size=8).digest(), "little")
+
+
+def countable(line: str, settings: Boilerplate) -> str | None:
+    """The line with its blanks collapsed when it is long enough to count as boilerplate, else None."""
     words = line.split()
-    return len(words) >= settings.min_words and len(" ".join(words)) >= settings.min_chars
+    if len(words) < settings.min_words:
+        return None
+    collapsed = " ".join(words)
+    return collapsed if len(collapsed) >= settings.min_chars else None
 
 
 def document_fingerprints(text: str, settings: Boilerplate) -> tuple[int, ...]:
     """The fingerprints of a document's countable lines, each once, in a stable order."""
-    return tuple(sorted({fingerprint(line) for line in text.splitlines() if countable(line, settings)}))
+    found = set()
+    for line in text.splitlines():
+        if len(line) >= settings.min_chars and (collapsed := countable(line, settings)):  # collapsing never lengthens
+            found.add(_digest(collapsed))
+    return tuple(sorted(found))
 
 
 class Tally:
@@ -103,8 +113,9 @@ def delete_repeated(detection: Detection, fingerprints: frozenset[int]) -> None:
 
     Matching what the output shows makes a second clean with the same fingerprints delete nothing more.
     """
+    spans, lines = detection.spans, detection.doc.lines
     standing = [line.index for line in detection.content_lines()]
-    found = [index for index in standing if fingerprint(detection.kept_text(index)) in fingerprints]
+    found = [index for index in standing if fingerprint(detection.kept_text(index) if index in spans else lines[index].text) in fingerprints]
     if len(found) < len(standing):
         for index in found:
             detection.delete_line(index, RULE)
