@@ -2,11 +2,11 @@
 
 A ``Worker`` holds the Cleaner of each site (``SiteCleaners``), the run's settings and
 the boilerplate lines found per site; its ``work`` takes a chunk of items and returns
-their outcomes in the same order. A ``Fingerprinter`` does the first pass of a run with
-boilerplate removal: each document's site and the fingerprints of its lines. A pool
-process is set up once with ``start`` (with either), then runs ``work``. Items that need no cleaning (errors found while
+their outcomes in the same order. Items that need no cleaning (errors found while
 listing, lines resumed, ends of JSONL files) pass through unchanged. No item raises:
-every failure becomes a ``Failed``.
+every failure becomes a ``Failed``. A ``Fingerprinter`` does the first pass of a run
+that removes boilerplate: each document's site and the fingerprints of its lines. A
+pool process is set up once with ``start`` (with either), then runs ``work``.
 
 Workers that share this machine's disk read their inputs and write file outputs
 themselves; for others (a Dask cluster) ``with_bytes`` reads the inputs here and the
@@ -179,7 +179,7 @@ class Fingerprinter:
                 url = url_of(document)
             else:
                 return None, (), item.size
-        except InputError:
+        except Exception:  # noqa: BLE001 - an InputError or a bug: the second pass reports it for this document
             return None, (), item.size
         return site_key(self.config, settings.site, url, item.path), document_fingerprints(text, self.config.boilerplate), item.size
 
