@@ -3,10 +3,12 @@
 import json
 import pickle
 import textwrap
+from dataclasses import replace
 
 import pytest
 
 from cleaner import Cleaner, RuleError, load_config
+from cleaner.ruleset import LEVELS
 from cleaner.cli import main
 from cleaner.heuristics import DETECTORS
 from cleaner.sites import SiteCleaners, site_of
@@ -104,6 +106,13 @@ def test_a_broken_site_rule_file_stops_the_run_before_it_starts(config, tmp_path
     (tmp_path / "src" / "a.txt").write_text(TEXT, encoding="utf-8")
     assert main(["clean", str(tmp_path / "src"), "-o", str(tmp_path / "out")]) == 2
     assert "example.toml" in capsys.readouterr().err and not (tmp_path / "out" / "a.txt").exists()
+
+
+@pytest.mark.parametrize("aggressiveness", LEVELS)
+def test_a_sites_cleaner_runs_the_rules_cleaner_would(config, aggressiveness):
+    loaded = replace(load_config(config), aggressiveness=aggressiveness)
+    for site in (None, "example.com", "other.org"):
+        assert SiteCleaners(loaded).cleaner(site=site).rules == Cleaner(loaded.for_site(site)).rules
 
 
 def test_site_cleaners_travel_with_their_rules(config, tmp_path):
