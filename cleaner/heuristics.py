@@ -170,6 +170,21 @@ def repeated_paragraph(detection: Detection, credit: str = r"(?i)\b(?:photo|cred
         previous = line
 
 
+@detector("repeated-line")
+def repeated_line(detection: Detection, min_words: int = 10, within: int = 3) -> Iterator[int]:
+    """A line of ``min_words`` words or more that repeats, word for word (a list bullet aside), one of the ``within``
+    content lines before it: a caption shown once per picture size. The first stays; questions stay (an interview
+    asks the same question of each guest), and so do lines repeated further apart (a meal plan, a schedule)."""
+    recent: list[str] = []
+    for line in detection.content_lines():
+        match = _LIST_ITEM.match(line.text)
+        text = " ".join((match.group(1) if match else line.text).split())
+        if text in recent and _words(text) >= min_words and not text.rstrip(_CLOSERS).endswith(("?", "？")):
+            yield line.index
+            continue
+        recent = (recent + [text])[-within:]
+
+
 @detector("isolated-bullet")
 def isolated_bullet(detection: Detection, max_words: int = 15) -> Iterator[int]:
     """A lone bulleted headline between paragraphs: a related-article link, not a list item."""
@@ -370,16 +385,20 @@ def tail_zone(
         return
     content = detection.content_lines()
     indices = [line.index for line in content]
+    lines = detection.doc.lines
+    markers = [
+        marker for marker in markers
+        if article[1] < bisect_right(indices, marker) < len(content) and not lines[marker].text.rstrip().endswith(":")
+    ]
+    if not markers:
+        return  # no marker below the article with lines after it (the common case): no sums to make
     filled, rules = [line.index for line in detection.doc.filled], detection.line_rules
     words = _suffix_sums(_words(line.text) for line in content)
     prose = _suffix_sums(_words(line.text) if _is_body(line.text, prose_words) else 0 for line in content)
     links = _suffix_sums(not _is_statement(line.text, prose_words) for line in content)
-    lines = detection.doc.lines
     other_junk = _suffix_sums(rules[index] is not None and rules[index].category not in categories for index in filled)
     for marker in markers:
         first = bisect_right(indices, marker)
-        if first <= article[1] or first == len(content) or lines[marker].text.rstrip().endswith(":"):
-            continue
         if _is_statement(content[first].text, prose_words):
             continue  # a closing paragraph below the marker
         after = bisect_right(filled, marker)

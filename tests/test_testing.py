@@ -26,7 +26,7 @@ from cleaner.testing import (
 DEFAULT = Cleaner()
 PER_LANGUAGE = PER_PACK = int(os.environ.get("HYPOTHESIS_MAX_EXAMPLES", "20"))
 #: rules whose junk is defined by the text next to it, so it cannot be put into any article
-CONTEXT_BOUND = {"captions.repeated-paragraph"}
+CONTEXT_BOUND = {"captions.repeated-paragraph", "captions.repeated-line"}
 #: rules whose junk is junk only alone: two bullets in a row, or a bullet beside a list, are a list (and kept)
 LONE = {"related.isolated-bullet"}
 
