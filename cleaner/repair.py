@@ -313,7 +313,8 @@ def _align(old: list[str], new: list[str], reach: int = 12) -> list[tuple[int, i
     where both end; failing that, the rest is one hunk.
     """
     hunks, i, j = [], 0, 0
-    while i < len(old) and j < len(new):
+    old_end, new_end = len(old), len(new)
+    while i < old_end and j < new_end:
         if old[i] == new[j]:
             i, j = i + 1, j + 1
             continue
@@ -322,15 +323,21 @@ def _align(old: list[str], new: list[str], reach: int = 12) -> list[tuple[int, i
             break
         hunks.append((i, i + step[0], j, j + step[1]))
         i, j = i + step[0], j + step[1]
-    if i < len(old) or j < len(new):
-        hunks.append((i, len(old), j, len(new)))
+    if i < old_end or j < new_end:
+        hunks.append((i, old_end, j, new_end))
     return hunks
 
 
 def _resync(old: list[str], new: list[str], i: int, j: int, reach: int) -> tuple[int, int] | None:
+    """The nearest steps ``(di, dj)`` after which ``old[i + di :]`` and ``new[j + dj :]`` start with the same two tokens
+    (or one, at the end of both), or both end."""
+    old_end, new_end = len(old), len(new)
     for total in range(1, 2 * reach + 1):
         for di in range(max(0, total - reach), min(total, reach) + 1):
             a, b = i + di, j + total - di
-            if a <= len(old) and b <= len(new) and old[a : a + 2] == new[b : b + 2]:
+            if a < old_end and b < new_end:
+                if old[a] == new[b] and old[a + 1 : a + 2] == new[b + 1 : b + 2]:
+                    return di, total - di
+            elif a == old_end and b == new_end:
                 return di, total - di
     return None
