@@ -355,6 +355,8 @@ def _inner(node, core) -> set[tuple[str, bool]] | None:
         text = "".join(map(chr, node.characters)) if kind == "String" else chr(node.value)
         folded = bool(node.case_flags & core.IGNORECASE)
         return {(text.casefold() if folded else text, folded)}
+    if kind == "SetUnion":
+        return _literals(node, core)  # a few characters spelt out (``[/|]``), else None
     if kind == "Sequence":
         options = [found for found in (_inner(item, core) for item in node.items) if found]
         # The rarest in text first: the rarest of its strings, then the fewest strings.
