@@ -101,6 +101,7 @@ def _parser() -> argparse.ArgumentParser:
     explain.add_argument("--layout", action="store_true", help="also list the layout edits (blank lines, line breaks)")
     explain.add_argument("--html", action="store_true", help="an HTML page of the document with its deletions and repairs marked (to stdout, or -o)")
     explain.add_argument("-o", "--output", metavar="PATH", help="with --html: write the page to PATH")
+    explain.add_argument("--site", metavar="NAME", help="clean with the rules of [sites.NAME] (default: a folder of FILE's path named after a configured site)")
     rule_options(explain)
     aggressiveness_option(explain)
     explain.set_defaults(run=run_explain)
@@ -123,10 +124,6 @@ def aggressiveness_option(command: argparse.ArgumentParser) -> None:
         "--aggressiveness", choices=LEVELS,
         help="which rules run: conservative (the default: only what is surely junk), balanced, or aggressive (more junk out, some content at risk)",
     )
-
-
-def _cleaner(args: argparse.Namespace) -> Cleaner:
-    return Cleaner(_config(args), rules=args.rules)
 
 
 def _config(args: argparse.Namespace) -> Config:
@@ -254,7 +251,7 @@ def _restore_one(out: Path, entry: dict) -> bytes:
 def run_explain(args: argparse.Namespace) -> int:
     if args.output and not args.html or args.json and args.html:
         raise UsageError("explain: -o needs --html, and --html and --json cannot be combined")
-    cleaner = _cleaner(args)
+    cleaner = SiteCleaners(_config(args), args.rules).cleaner(site=args.site, path=None if args.file == "-" else args.file)
     if args.file == "-":
         text, _encoding = decode(sys.stdin.buffer.read(), "<stdin>")
     else:

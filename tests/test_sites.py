@@ -99,6 +99,19 @@ def test_clean_picks_each_documents_site_by_folder_or_url(config, tmp_path, monk
     assert (tmp_path / "named" / "a.txt").read_text(encoding="utf-8") == "News\n\nWorld\n\n" + EXAMPLE_TEXT
 
 
+def test_explain_shows_what_clean_does_for_the_files_site(config, tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    for folder in ("example.com", "elsewhere"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "a.txt").write_text(TEXT, encoding="utf-8")
+    assert main(["explain", str(tmp_path / "example.com" / "a.txt"), "--json"]) == 0
+    assert [json.loads(line)["rule"] for line in capsys.readouterr().out.splitlines()] == ["example.subscriber-box"]
+    assert main(["explain", str(tmp_path / "elsewhere" / "a.txt"), "--json"]) == 0
+    assert [json.loads(line)["rule"] for line in capsys.readouterr().out.splitlines()] == ["nav.crumbs", "nav.crumbs"]
+    assert main(["explain", str(tmp_path / "elsewhere" / "a.txt"), "--json", "--site", "www.example.com"]) == 0
+    assert [json.loads(line)["rule"] for line in capsys.readouterr().out.splitlines()] == ["example.subscriber-box"]
+
+
 def test_a_broken_site_rule_file_stops_the_run_before_it_starts(config, tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "sites" / "example.toml").write_text(SITE_PACK.replace('kind = "line"', 'kind = "lines"'), encoding="utf-8")
