@@ -32,7 +32,7 @@ import regex
 
 from .detection import Detection
 from .document import Line
-from .prefilter import PROBED, EdgeNeeds, InnerNeeds, max_width, merged, needs, probe
+from .prefilter import PROBED, EdgeNeeds, InnerNeeds, max_width, merged, needs, probe, rarity
 from .ruleset import Rule, scoped
 
 _H = r"[^\S\n]*"  # horizontal whitespace: anything blank but a line break
@@ -301,11 +301,20 @@ def _rule_index(rule: _LineRule) -> int:
 
 
 def _grouped(rules: Iterable[_LineRule]) -> tuple[tuple[EdgeNeeds | InnerNeeds | None, tuple[_LineRule, ...]], ...]:
-    """``rules`` grouped by the kind of their first cheap test, each group behind the merged test (None: no test)."""
+    """``rules`` grouped by the kind of their first cheap test, each group behind the merged test (None: no test).
+
+    Tests of literal text go in two groups, rare text and common text, so that one rule
+    needing a comma does not open the gate of the rules needing an ``@``.
+    """
     groups: dict[tuple, list[_LineRule]] = {}
     for rule in rules:
         test = rule.needs[0] if rule.needs else None
-        kind = None if test is None else ("inner",) if isinstance(test, InnerNeeds) else ("edge", test.at_end, test.strip)
+        if test is None:
+            kind = None
+        elif isinstance(test, InnerNeeds):
+            kind = ("inner", min(map(rarity, test.exact + test.folded)))
+        else:
+            kind = ("edge", test.at_end, test.strip)
         groups.setdefault(kind, []).append(rule)
     return tuple((None if kind is None else merged(r.needs[0] for r in members), tuple(members)) for kind, members in groups.items())
 

@@ -360,7 +360,7 @@ def _inner(node, core) -> set[tuple[str, bool]] | None:
     if kind == "Sequence":
         options = [found for found in (_inner(item, core) for item in node.items) if found]
         # The rarest in text first: the rarest of its strings, then the fewest strings.
-        return max(options, key=lambda found: (min(_rarity(text) for text, _ in found), -len(found)), default=None)
+        return max(options, key=lambda found: (min(rarity(text) for text, _ in found), -len(found)), default=None)
     if kind == "Branch":
         union: set[tuple[str, bool]] = set()
         for branch in node.branches:
@@ -374,7 +374,7 @@ def _inner(node, core) -> set[tuple[str, bool]] | None:
     return None
 
 
-def _rarity(text: str) -> int:
+def rarity(text: str) -> int:
     """How seldom ``text`` turns up in prose, roughly: a symbol (``@``, ``/``, ``©``) is rarer than any word; three letters
     or more are rare enough, fewer are not."""
     symbol = any(not char.isalnum() and not char.isspace() and char not in _PROSE_MARKS for char in text)
