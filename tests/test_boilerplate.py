@@ -267,3 +267,16 @@ def test_restore_stays_exact_and_a_second_clean_changes_nothing(kind, data):
     edits.check(text, result.edits)
     assert edits.apply(text, result.edits) == result.text
     assert default_cleaner().clean(result.text, repeated).text == result.text
+
+
+def test_a_site_section_counts_its_dated_folders_together(tmp_path, monkeypatch):
+    for number in range(12):
+        folder = tmp_path / "src" / "www.bugle.example" / "2024" / f"{number:02d}"
+        folder.mkdir(parents=True)
+        (folder / "a.txt").write_text(f"Bugle story {number}: the council and the budget\n\n{FOOTER}\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert run("clean", "src", "-o", "apart", "-q", "--boilerplate") == 0  # one document per folder: never enough
+    assert FOOTER in (tmp_path / "apart" / "www.bugle.example" / "2024" / "03" / "a.txt").read_text(encoding="utf-8")
+    (tmp_path / "cleaner.toml").write_text('[sites."bugle.example"]\n', encoding="utf-8")
+    assert run("clean", "src", "-o", "together", "-q", "--boilerplate") == 0
+    assert (tmp_path / "together" / "www.bugle.example" / "2024" / "03" / "a.txt").read_text(encoding="utf-8") == "Bugle story 3: the council and the budget\n"
