@@ -1,12 +1,14 @@
 """Cross-document boilerplate: lines that repeat across many documents of one site (a footer, a promo).
 
-A directory run counts, in a first pass, how many documents of each site hold each
-line, and the second pass deletes from every document the lines found in at least
-``share`` of its site's documents (``Config.boilerplate``). Lines are compared by
-fingerprint: blanks collapsed and case folded (so a repaired no-break space or a
+A directory run counts, in a first pass, how many documents of each site
+(``sites.site_key``) hold each line (``Tally``), and the second pass deletes from every
+document the lines found in at least ``share`` of its site's documents
+(``Config.boilerplate``; ``delete_repeated``, a stage of ``Cleaner.clean``). Lines are
+compared by fingerprint: blanks collapsed and case folded (so a no-break space or a
 capitalised variant is the same line), then 8 bytes of BLAKE2b. Digits are kept: in
 templated content (prices, scores, dates) they are what differs, and a footer's year
-is the same in all of a crawl's pages anyway.
+is the same in all of a crawl's pages anyway. Lines are counted as read and matched as
+the clean text shows them.
 
 Only lines of at least ``min_chars`` characters and ``min_words`` words are counted,
 so short generic lines (``Photo``, ``Advertisement``, a dateline) never qualify, and
