@@ -8,6 +8,7 @@ from cleaner import Cleaner
 from cleaner.detection import Detection
 from cleaner.document import Document
 from cleaner.matchers import LineMatcher
+from cleaner.prefilter import EdgeNeeds, InnerNeeds, needs
 from cleaner.ruleset import load_rules, scoped
 
 LINE_RULES = [rule for rule in Cleaner().rules if rule.kind == "line"]
@@ -64,3 +65,46 @@ def test_search_rules_match_anywhere_in_the_line(write_pack):
     assert result.text == "A paragraph of content.\n"
     assert [e.rule for e in result.deletions] == ["shop.buy-link"]
     assert load_rules([pack])[0].match == "search"
+
+
+# -- the cheap tests read off a pattern are necessary conditions --------------------------------
+
+
+#: Shapes the pattern reader spells out: runs of literals ([Ff]ollow, u(?:sa|tilizza)), a few characters in a
+#: class ([/|]), case-insensitive parts, alternatives that share a prefix, a symbol among words.
+READ_PATTERNS = [
+    r"(?:[Ff]ollow|FOLLOW|[Ss]ubscribe to) (?:us|[A-Z][a-z]{1,8}) on (?:Facebook|X)",
+    r"(?i:u(?:sa|tilizza)mo) i cookies?",
+    r"[A-Z][a-z]{0,5}(?:\s{0,2}[/|]\s{0,2}[A-Z][a-z]{0,5}){1,3}",
+    r"(?:Photo|Image)s?\s{0,3}:\s{0,3}[A-Z][a-z]+\.?",
+    r"\d{1,3} (?:comments?|replies) on [A-Z]\w+",
+    r"(?:By|BY)\s[A-Z][a-z]+|[A-Z][a-z]+, (?:AP|Reuters)",
+    r"[\w.+-]{1,10}@[\w-]{1,10}\.(?:com|org)|(?:twitter|x)\.com/\w{1,10}",
+    r"[Ee]-?mail (?:[A-Z][a-z]+|the author) at \S{1,9}@\S{1,9}",
+]
+
+
+@settings(max_examples=60)
+@given(st.data())
+def test_every_text_a_pattern_matches_passes_its_cheap_tests(data):
+    pattern = data.draw(st.sampled_from(READ_PATTERNS))
+    text = data.draw(st.from_regex(pattern, fullmatch=True)).strip()
+    if not text or not regex.fullmatch(pattern, text):
+        return  # a match made of blanks at its edges, stripped
+    for test in needs(pattern, whole_line=True, ends_at_line_end=True):
+        assert test.admits(text), (pattern, text, test)
+
+
+def test_cheap_tests_turn_away_prose():
+    """What the reader spells out is telling: ordinary sentences fail some cheap test of each pattern."""
+    prose = [
+        "Fine weather is expected on Sunday, the forecasters said.",
+        "Under the plan, users may opt out at any time.",
+        "Ministers met in Brussels on Tuesday to discuss the budget.",
+        "By the time the results came in, most voters had gone home.",
+    ]
+    for pattern in (READ_PATTERNS[0], READ_PATTERNS[1], READ_PATTERNS[2], READ_PATTERNS[6], READ_PATTERNS[7]):
+        tests = needs(pattern, whole_line=True, ends_at_line_end=True)
+        assert tests and all(isinstance(test, (EdgeNeeds, InnerNeeds)) for test in tests)
+        for line in prose:
+            assert not all(test.admits(line) for test in tests), (pattern, line)
