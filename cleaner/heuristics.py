@@ -173,16 +173,25 @@ def repeated_paragraph(detection: Detection, credit: str = r"(?i)\b(?:photo|cred
 @detector("repeated-line")
 def repeated_line(detection: Detection, min_words: int = 10, within: int = 3) -> Iterator[int]:
     """A line of ``min_words`` words or more that repeats, word for word (a list bullet aside), one of the ``within``
-    content lines before it: a caption shown once per picture size. The first stays; questions stay (an interview
-    asks the same question of each guest), and so do lines repeated further apart (a meal plan, a schedule)."""
+    content lines before it: a caption shown once per picture size; or a later copy of the headline (the first
+    content line). The first stays; questions and table rows stay (an interview asks each guest the same question,
+    tables repeat their header), and so do other lines repeated further apart (a meal plan, a schedule)."""
     recent: list[str] = []
+    headline = None
     for line in detection.content_lines():
         match = _LIST_ITEM.match(line.text)
         text = " ".join((match.group(1) if match else line.text).split())
-        if text in recent and _words(text) >= min_words and not text.rstrip(_CLOSERS).endswith(("?", "？")):
+        if headline is None:
+            headline = text
+        elif text == headline or (text in recent and _words(text) >= min_words and not _asks_or_tabulates(text)):
             yield line.index
             continue
         recent = (recent + [text])[-within:]
+
+
+def _asks_or_tabulates(text: str) -> bool:
+    """A question, or a table row ('| Pos | Player |'): both may repeat in an article (an interview, a table's header)."""
+    return text.rstrip(_CLOSERS).endswith(("?", "？")) or text.startswith("|")
 
 
 @detector("isolated-bullet")

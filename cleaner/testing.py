@@ -94,7 +94,7 @@ def _articles(language: str, min_paragraphs: int, max_paragraphs: int) -> st.Sea
         st.one_of(pick(BULLETS), st.just(None)), pick(("\n", "\n\n")),
     )
     extras = st.lists(st.tuples(st.one_of(pick(words.subheads), bulleted), st.integers(0, max_paragraphs)), max_size=2)
-    return st.builds(_article, headline, st.one_of(st.none(), sentence), st.lists(paragraph, min_size=min_paragraphs, max_size=max_paragraphs), extras)
+    return st.builds(_article, headline, st.one_of(st.none(), sentence), st.lists(paragraph, min_size=min_paragraphs, max_size=max_paragraphs, unique=True), extras)
 
 
 def _article(headline: str, standfirst: str | None, body: list[str], extras: list[tuple[str, int]]) -> str:

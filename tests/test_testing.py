@@ -12,7 +12,7 @@ from hypothesis import Phase, assume, find, given, settings
 from hypothesis import strategies as st
 
 from cleaner import Cleaner
-from cleaner.ruleset import builtin_rules_dir, load_pack
+from cleaner.ruleset import LEVELS, builtin_rules_dir, load_pack
 from cleaner.testing import (
     BULLETS,
     LANGUAGES,
@@ -24,6 +24,7 @@ from cleaner.testing import (
 )
 
 DEFAULT = Cleaner()
+AT_LEVEL = {level: Cleaner({"aggressiveness": level}) for level in LEVELS}
 PER_LANGUAGE = PER_PACK = int(os.environ.get("HYPOTHESIS_MAX_EXAMPLES", "20"))
 #: rules whose junk is defined by the text next to it, so it cannot be put into any article
 CONTEXT_BOUND = {"captions.repeated-paragraph", "captions.repeated-line"}
@@ -39,9 +40,9 @@ def test_default_rules_delete_nothing_from_generated_articles(language, data):
 
 
 def pack_junk() -> list:
-    """A case per built-in pack, junk category and place: the remove examples of its rules, how many may meet, and the
-    languages of the articles they go into (a language pack's own, else all ten)."""
-    cases: dict[tuple[str, str, str, int, tuple[str, ...]], list[str]] = {}
+    """A case per built-in pack, junk category, place and level: the remove examples of its rules, how many may meet,
+    the languages of the articles they go into (a language pack's own, else all ten), and the aggressiveness they need."""
+    cases: dict[tuple[str, str, str, int, tuple[str, ...], str], list[str]] = {}
     for path in PACKS:
         for rule in load_pack(path):
             if rule.id in CONTEXT_BOUND:
@@ -49,10 +50,11 @@ def pack_junk() -> list:
             for example in rule.remove:
                 piece, where = placement(rule, example)
                 for place in SAFE_PLACES.get((rule.category, where), (where,)):
-                    cases.setdefault((path.stem, rule.category, place, 1 if rule.id in LONE else 3, rule.languages), []).append(piece)
+                    key = (path.stem, rule.category, place, 1 if rule.id in LONE else 3, rule.languages, rule.level)
+                    cases.setdefault(key, []).append(piece)
     return [
-        pytest.param(pack, where, tuple(junk), most, languages or None, id=f"{pack}-{category}-{where}")
-        for (pack, category, where, most, languages), junk in cases.items()
+        pytest.param(pack, where, tuple(junk), most, languages or None, level, id=f"{pack}-{category}-{where}-{level}")
+        for (pack, category, where, most, languages, level), junk in cases.items()
     ]
 
 
@@ -78,13 +80,20 @@ def test_every_builtin_pack_brings_junk():
     assert {case.values[0] for case in PACK_JUNK} == {path.stem for path in PACKS}
 
 
-@pytest.mark.parametrize("pack, where, junk, most, languages", PACK_JUNK)
+@pytest.mark.parametrize("pack, where, junk, most, languages, level", PACK_JUNK)
 @settings(max_examples=PER_PACK)
 @given(data=st.data())
-def test_builtin_pack_removes_its_junk_from_generated_articles(pack, where, junk, most, languages, data):
+def test_builtin_pack_removes_its_junk_from_generated_articles(pack, where, junk, most, languages, level, data):
     sample = data.draw(with_junk(articles(languages), junk, where=where, max_pieces=most))
     assume(most > 1 or not beside_a_list(sample))
-    assert_removes(DEFAULT, sample)
+    assert_removes(AT_LEVEL[level], sample)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@settings(max_examples=PER_LANGUAGE)
+@given(data=st.data())
+def test_aggressive_rules_delete_nothing_from_generated_articles(language, data):
+    assert_preserves(AT_LEVEL["aggressive"], data.draw(articles(languages=[language])))
 
 
 def beside_a_list(sample: Junked) -> bool:
