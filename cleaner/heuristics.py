@@ -171,10 +171,10 @@ def repeated_paragraph(detection: Detection, credit: str = r"(?i)\b(?:photo|cred
 
 
 @detector("repeated-line")
-def repeated_line(detection: Detection, min_words: int = 10, within: int = 3) -> Iterator[int]:
+def repeated_line(detection: Detection, min_words: int = 10, within: int = 3, headline_words: int = 4) -> Iterator[int]:
     """A line of ``min_words`` words or more that repeats, word for word (a list bullet aside), one of the ``within``
     content lines before it: a caption shown once per picture size; or a later copy of the headline (the first
-    content line). The first stays; questions and table rows stay (an interview asks each guest the same question,
+    content line, when it has ``headline_words`` words or more). The first stays; questions and table rows stay (an interview asks each guest the same question,
     tables repeat their header), and so do other lines repeated further apart (a meal plan, a schedule)."""
     recent: list[str] = []
     headline = None
@@ -183,7 +183,7 @@ def repeated_line(detection: Detection, min_words: int = 10, within: int = 3) ->
         text = " ".join((match.group(1) if match else line.text).split())
         if headline is None:
             headline = text
-        elif text == headline or (text in recent and _words(text) >= min_words and not _asks_or_tabulates(text)):
+        elif (text == headline and _words(text) >= headline_words) or (text in recent and _words(text) >= min_words and not _asks_or_tabulates(text)):
             yield line.index
             continue
         recent = (recent + [text])[-within:]

@@ -100,6 +100,7 @@ def _articles(language: str, min_paragraphs: int, max_paragraphs: int) -> st.Sea
 def _article(headline: str, standfirst: str | None, body: list[str], extras: list[tuple[str, int]]) -> str:
     for extra, position in extras:  # a subheading or a list, never before the first paragraph
         body.insert(1 + position % max(1, len(body) - 1), extra)
+    standfirst = standfirst if standfirst not in body else None  # an article says nothing twice
     return "\n\n".join([headline] + ([standfirst] if standfirst else []) + body)
 
 
