@@ -375,18 +375,35 @@ def _inner(node, core) -> set[tuple[str, bool]] | None:
 
 
 def rarity(text: str) -> int:
-    """How seldom ``text`` turns up in prose, roughly: a symbol (``@``, ``/``, ``©``) is rarer than any word; three letters
-    or more are rare enough, fewer are not."""
-    symbol = any(not char.isalnum() and not char.isspace() and char not in _PROSE_MARKS for char in text)
-    return 2 if symbol else 1 if len(text) >= 3 else 0
+    """How seldom ``text`` turns up in prose, roughly: a symbol (``@``, ``/``, ``©``) is rarer than a long word (five
+    characters or more), a long word than a short one, and a short word than one or two characters."""
+    if any(not char.isalnum() and not char.isspace() and char not in _PROSE_MARKS for char in text):
+        return 3
+    size = len(text.strip())
+    return 2 if size >= 5 else 1 if size >= 3 else 0
+
+
+#: Lines of prose, each starting and ending differently: an edge test that lets one through lets most lines through.
+_PROSE_LINES = (
+    "The minister said on Tuesday that the talks would resume.",
+    "“We will see,” she said.",
+    "in 2019, prices rose by 4% (the most since 2008)",
+    "Mr Smith, 45, declined to comment",
+    "‘It is over’",
+)
+
+
+def _telling(test: EdgeNeeds) -> bool:
+    """True when an edge test turns away every line of ``_PROSE_LINES``."""
+    return not any(test.admits(line) for line in _PROSE_LINES)
 
 
 def needs(pattern: str, whole_line: bool, ends_at_line_end: bool) -> Iterable[EdgeNeeds | InnerNeeds]:
     """Every cheap test a line must pass for ``pattern`` to match it, the most telling first.
 
-    At most one per edge; the literal text every match contains as well when no edge
-    test is telling (none, or one that admits many characters: a line starting with
-    any capital letter passes it).
+    At most one per edge; the literal text every match contains as well, first, when no
+    edge test is telling (none, or one most lines pass: a line starting with any capital
+    letter, or ending with a full stop).
     """
     tests = []
     if whole_line:
@@ -394,7 +411,7 @@ def needs(pattern: str, whole_line: bool, ends_at_line_end: bool) -> Iterable[Ed
     if ends_at_line_end:
         tests.append(edge_needs(pattern, at_end=True))
     tests = [test for test in tests if test is not None]
-    if all(len(test.chars) > _FEW_CHARS for test in tests):
+    if not any(map(_telling, tests)):
         inner = inner_needs(pattern)
         tests = [inner, *tests] if inner else tests
     return tuple(tests)
