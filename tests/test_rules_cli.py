@@ -56,7 +56,7 @@ def test_list_filters_by_glob_and_speaks_json(capsys):
     code, out, _ = run(capsys, "list", "ads.*", "footers.copy*", "--json")
     entries = [json.loads(line) for line in out.splitlines()]
     assert code == 0
-    assert [e["id"] for e in entries] == [i for i in BUILTIN_IDS if i.startswith("ads.")] + ["footers.copyright"]
+    assert [e["id"] for e in entries] == [i for i in BUILTIN_IDS if i.startswith("ads.")] + ["footers.copyright", "footers.copyright-notice"]
     assert set(entries[0]) == {"id", "kind", "category", "pack", "why", "path", "line"}
     assert entries[0]["path"].endswith("ads.toml") and entries[0]["line"] > 0
 
