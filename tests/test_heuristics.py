@@ -1,0 +1,125 @@
+"""The context detectors on small pages: what each takes, and the look-alikes each must leave."""
+
+import pytest
+
+from cleaner import Cleaner
+
+DEFAULT = Cleaner()
+BODY = (
+    "Budget approved after long talks\n\n"
+    "The government approved a new budget on Tuesday after months of talks with the unions.\n\n"
+    "The opposition said it would vote against it in the second reading next week.\n\n"
+)
+
+
+def removed(text: str, rule: str, cleaner: Cleaner = DEFAULT) -> list[str]:
+    return [edit.removed.strip() for edit in cleaner.clean(text).deletions if edit.rule == rule]
+
+
+# -- related.tail-zone ------------------------------------------------------------------
+
+PROMO = [
+    "Who will make the Rock Hall in 2020?",
+    "Dave Matthews Band takes over Rock Hall Fan Vote",
+    "Doobie Brothers perform with Santana at Blossom Music Center in 2019",
+    "About Us",
+]
+
+
+def test_tail_zone_takes_links_below_a_box_heading():
+    text = BODY + "You may also like...\n\n" + "\n\n".join(PROMO) + "\n"
+    assert removed(text, "related.tail-zone") == PROMO
+
+
+@pytest.mark.parametrize(
+    "below",
+    [
+        ["The opposition rejected it."],  # a short closing paragraph
+        ["What happens next", "The vote is on Tuesday."],  # a subheading and its paragraph
+        ["The plan has three parts:", "• lower taxes", "• more teachers", "• cheaper trains"],  # an introduced list
+        ["Read more stories", "Find out why", "The vote is on Tuesday and the result is due on Wednesday."],  # ends with a sentence
+        ["Sports", "Weather"],  # too few links to be a box
+    ],
+    ids=["closing-sentence", "subheading", "introduced-list", "ends-with-sentence", "two-labels"],
+)
+def test_tail_zone_keeps_what_reads_as_the_article(below):
+    text = BODY + "Share on Facebook\n\n" + "\n\n".join(below) + "\n"
+    assert removed(text, "related.tail-zone") == []
+
+
+def test_tail_zone_needs_the_article_above_the_marker():
+    text = "Most Popular\n\n" + "\n\n".join(PROMO) + "\n\n" + BODY
+    assert removed(text, "related.tail-zone") == []
+
+
+def test_tail_zone_is_looser_when_aggressive():
+    below = ["Ten places to travel in 2020", "The best beaches of the year, ranked by readers.", "About Us", "Contact"]
+    text = BODY + "Most Popular\n\n" + "\n\n".join(below) + "\n"
+    assert removed(text, "related.tail-zone") == []  # sentences are 8 of 19 words: over 30%
+    assert removed(text, "related.tail-zone", Cleaner({"aggressiveness": "aggressive"})) == below
+
+
+# -- comments.section -------------------------------------------------------------------
+
+
+def test_comment_section_takes_everything_below_its_heading():
+    text = BODY + "2 comments\n\nGreat article, thanks.\n\nI disagree with the second point.\n"
+    assert removed(text, "comments.section") == ["Great article, thanks.", "I disagree with the second point."]
+
+
+def test_a_comment_count_above_the_article_is_one_line():
+    text = "Budget approved after long talks\n\n12 comments\n\n" + BODY.split("\n\n", 1)[1]
+    assert removed(text, "comments.section") == []
+    assert removed(text, "comments.leave-reply") == ["12 comments"]
+
+
+# -- captions.repeated-line -------------------------------------------------------------
+
+CAPTION = "Los Angeles Lakers' LeBron James dunks during the first half of the game on Tuesday"
+
+
+def test_a_caption_repeated_at_once_goes_and_the_first_stays():
+    text = BODY + f"* {CAPTION}\n\n{CAPTION}\n\n{CAPTION}\n\nThe Lakers won their seventh straight game on Tuesday night.\n"
+    assert removed(text, "captions.repeated-line") == [CAPTION, CAPTION]
+
+
+def test_a_later_copy_of_the_headline_goes():
+    text = BODY + "Budget approved after long talks\n\nThe unions welcomed the deal.\n"
+    assert removed(text, "captions.repeated-line") == ["Budget approved after long talks"]
+
+
+@pytest.mark.parametrize(
+    "repeated",
+    [
+        "What inspired you to start cooking for a living, and when?",  # an interview asks each guest again
+        "| Pos | Player | Plays | % | Stats | Notes | Team | Age | Rank | Grade |",  # a table repeats its header
+    ],
+    ids=["question", "table-row"],
+)
+def test_questions_and_table_rows_may_repeat(repeated):
+    text = BODY + f"{repeated}\n\nI always loved it.\n\n{repeated}\n\nSince I was a child.\n"
+    assert removed(text, "captions.repeated-line") == []
+
+
+def test_a_line_repeated_further_apart_stays():
+    meal = "Portion Fix Containers: 1 Green, 1 Red, 1 Yellow, 1 tsp. of olive oil"
+    days = "\n\n".join(f"Day {day}\n\nBreakfast of eggs and toast, with fruit.\n\nLunch of soup and bread.\n\n{meal}" for day in (1, 2))
+    assert removed(BODY + days + "\n", "captions.repeated-line") == []
+
+
+# -- captions.caption-before-credit -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "above, taken",
+    [
+        ("Finance minister Jane Doe arrives at parliament in the capital on Tuesday", True),
+        ("What happens next", False),  # a subheading
+        ("The plan has three parts:\n• lower taxes for families\n• cheaper public transport for commuters in the north", False),
+    ],
+    ids=["caption", "subheading", "list-item"],
+)
+def test_caption_before_credit_takes_only_captions(above, taken):
+    text = BODY + f"{above}\nReuters\n\nThe talks went on.\n"
+    last = above.split("\n")[-1]
+    assert removed(text, "captions.caption-before-credit") == ([last] if taken else [])
