@@ -32,7 +32,7 @@ import regex
 
 from .detection import Detection
 from .document import Line
-from .prefilter import PROBED, EdgeNeeds, InnerNeeds, max_width, merged, needs, probe, rarity
+from .prefilter import PROBED, AnyNeeds, EdgeNeeds, InnerNeeds, max_width, merged, needs, probe, rarity
 from .ruleset import Rule, scoped
 
 _H = r"[^\S\n]*"  # horizontal whitespace: anything blank but a line break
@@ -311,6 +311,8 @@ def _grouped(rules: Iterable[_LineRule]) -> tuple[tuple[EdgeNeeds | InnerNeeds |
         test = rule.needs[0] if rule.needs else None
         if test is None:
             kind = None
+        elif isinstance(test, AnyNeeds):
+            kind = ("any", rule.index)  # merges with no other test
         elif isinstance(test, InnerNeeds):
             kind = ("inner", min(map(rarity, test.exact + test.folded)))
         else:

@@ -125,10 +125,26 @@ class InnerNeeds:
         return False
 
 
-def merged(tests: Iterable[EdgeNeeds | InnerNeeds]) -> EdgeNeeds | InnerNeeds:
-    """One test that a text passes when it passes any of ``tests`` (all of one class; edge tests of one edge and ``strip``)."""
+@dataclass(frozen=True)
+class AnyNeeds:
+    """One test per alternative of a pattern (``By …|…, Reuters``): a text passes when it passes one of them."""
+
+    tests: tuple[EdgeNeeds | InnerNeeds, ...]
+
+    def admits(self, text: str) -> bool:
+        for test in self.tests:
+            if test.admits(text):
+                return True
+        return False
+
+
+def merged(tests: Iterable[EdgeNeeds | InnerNeeds | AnyNeeds]) -> EdgeNeeds | InnerNeeds | AnyNeeds:
+    """One test that a text passes when it passes any of ``tests`` (all of one class; edge tests of one edge and
+    ``strip``; a test of alternatives alone)."""
     tests = list(tests)
     first = tests[0]
+    if len(tests) == 1:
+        return first
     exact = tuple(sorted({s for test in tests for s in test.exact}))
     folded = tuple(sorted({s for test in tests for s in test.folded}))
     if isinstance(first, InnerNeeds):
@@ -149,10 +165,14 @@ def edge_needs(pattern: str, at_end: bool) -> EdgeNeeds | None:
     """What every match of ``pattern`` starts with (``at_end``: ends with), or None when unknown."""
     try:
         core, tree = _tree(pattern)
-        reader = _Edge(core, at_end)
-        found = None if reader._can_be_empty(tree) else reader.of(tree)
+        return _edge_test(core, tree, at_end)
     except Exception:  # pragma: no cover - a future regex version
         return None
+
+
+def _edge_test(core, node, at_end: bool) -> EdgeNeeds | None:
+    reader = _Edge(core, at_end)
+    found = None if reader._can_be_empty(node) else reader.of(node)
     if found is None or not (found.strings or found.chars):
         return None
     strings, strip = found.strings, "".join(sorted(found.strip))
@@ -340,9 +360,13 @@ def inner_needs(pattern: str) -> InnerNeeds | None:
     """Literal text every match of ``pattern`` contains, or None when unknown."""
     try:
         core, tree = _tree(pattern)
-        found = _inner(tree, core)
+        return _inner_test(core, tree)
     except Exception:  # pragma: no cover - a future regex version
         return None
+
+
+def _inner_test(core, node) -> InnerNeeds | None:
+    found = _inner(node, core)
     if not found or len(found) > _MOST_INNER or not all(text for text, _ in found):
         return None
     return InnerNeeds(tuple(sorted(t for t, f in found if not f)), tuple(sorted(t for t, f in found if f)))
@@ -379,6 +403,8 @@ def rarity(text: str) -> int:
     characters or more), a long word than a short one, and a short word than one or two characters."""
     if any(not char.isalnum() and not char.isspace() and char not in _PROSE_MARKS for char in text):
         return 3
+    if not any(map(str.isalnum, text)):
+        return -1  # prose punctuation and blanks (a comma)
     size = len(text.strip())
     return 2 if size >= 5 else 1 if size >= 3 else 0
 
@@ -393,17 +419,20 @@ _PROSE_LINES = (
 )
 
 
-def _telling(test: EdgeNeeds) -> bool:
-    """True when an edge test turns away every line of ``_PROSE_LINES``."""
+def _telling(test: EdgeNeeds | InnerNeeds) -> bool:
+    """True when a test turns away every line of ``_PROSE_LINES`` (and, for literal text, none of it is a letter or two)."""
+    if isinstance(test, InnerNeeds) and min(map(rarity, test.exact + test.folded)) <= 0:
+        return False
     return not any(test.admits(line) for line in _PROSE_LINES)
 
 
-def needs(pattern: str, whole_line: bool, ends_at_line_end: bool) -> Iterable[EdgeNeeds | InnerNeeds]:
+def needs(pattern: str, whole_line: bool, ends_at_line_end: bool) -> Iterable[EdgeNeeds | InnerNeeds | AnyNeeds]:
     """Every cheap test a line must pass for ``pattern`` to match it, the most telling first.
 
     At most one per edge; the literal text every match contains as well, first, when no
     edge test is telling (none, or one most lines pass: a line starting with any capital
-    letter, or ending with a full stop).
+    letter, or ending with a full stop). When none of those is telling and the pattern is
+    an alternation, a telling test for each alternative, first.
     """
     tests = []
     if whole_line:
@@ -414,4 +443,31 @@ def needs(pattern: str, whole_line: bool, ends_at_line_end: bool) -> Iterable[Ed
     if not any(map(_telling, tests)):
         inner = inner_needs(pattern)
         tests = [inner, *tests] if inner else tests
+        if not inner or not _telling(inner):
+            alternatives = _alternative_tests(pattern, whole_line, ends_at_line_end)
+            tests = [alternatives, *tests] if alternatives else tests
     return tuple(tests)
+
+
+def _alternative_tests(pattern: str, whole_line: bool, ends_at_line_end: bool) -> AnyNeeds | None:
+    """For a pattern that is an alternation, a telling test for each alternative, or None when one has none."""
+    try:
+        core, tree = _tree(pattern)
+        while type(tree).__name__ in ("Group", "Atomic"):
+            tree = tree.subpattern
+        if type(tree).__name__ != "Branch":
+            return None
+        chosen = []
+        for branch in tree.branches:
+            options = [
+                *([_edge_test(core, branch, False)] if whole_line else []),
+                *([_edge_test(core, branch, True)] if ends_at_line_end else []),
+                _inner_test(core, branch),
+            ]
+            test = next((option for option in options if option is not None and _telling(option)), None)
+            if test is None:
+                return None
+            chosen.append(test)
+    except Exception:  # pragma: no cover - a future regex version
+        return None
+    return AnyNeeds(tuple(chosen))

@@ -8,7 +8,7 @@ from cleaner import Cleaner
 from cleaner.detection import Detection
 from cleaner.document import Document
 from cleaner.matchers import LineMatcher
-from cleaner.prefilter import EdgeNeeds, InnerNeeds, needs
+from cleaner.prefilter import AnyNeeds, EdgeNeeds, InnerNeeds, needs
 from cleaner.ruleset import load_rules, scoped
 
 LINE_RULES = [rule for rule in Cleaner().rules if rule.kind == "line"]
@@ -105,6 +105,14 @@ def test_cheap_tests_turn_away_prose():
     ]
     for pattern in (READ_PATTERNS[0], READ_PATTERNS[1], READ_PATTERNS[2], READ_PATTERNS[6], READ_PATTERNS[7]):
         tests = needs(pattern, whole_line=True, ends_at_line_end=True)
-        assert tests and all(isinstance(test, (EdgeNeeds, InnerNeeds)) for test in tests)
+        assert tests and all(isinstance(test, (EdgeNeeds, InnerNeeds, AnyNeeds)) for test in tests)
         for line in prose:
             assert not all(test.admits(line) for test in tests), (pattern, line)
+
+
+def test_an_alternation_gets_a_test_per_alternative():
+    """'By …' or '…, Reuters': no edge or literal test holds for both, so each alternative brings its own."""
+    tests = needs(READ_PATTERNS[5], whole_line=True, ends_at_line_end=True)
+    assert isinstance(tests[0], AnyNeeds) and len(tests[0].tests) == 2
+    assert tests[0].admits("By Jane Doe") and tests[0].admits("Jane Doe, Reuters")
+    assert not tests[0].admits("Ministers met in Brussels on Tuesday to discuss the budget.")
