@@ -148,9 +148,17 @@ def merged(tests: Iterable[EdgeNeeds | InnerNeeds | AnyNeeds]) -> EdgeNeeds | In
     exact = tuple(sorted({s for test in tests for s in test.exact}))
     folded = tuple(sorted({s for test in tests for s in test.folded}))
     if isinstance(first, InnerNeeds):
-        return InnerNeeds(exact, folded)
+        return _fewest_needles(exact, folded)
     chars = frozenset().union(*(test.chars for test in tests))
     return EdgeNeeds(first.at_end, exact, folded, chars, first.strip, max(test.width for test in tests))
+
+
+def _fewest_needles(exact: tuple[str, ...], folded: tuple[str, ...]) -> InnerNeeds:
+    """The test of ``InnerNeeds(exact, folded)`` without the texts that contain another: a text holding those holds it."""
+    return InnerNeeds(
+        tuple(s for s in exact if not any(t != s and t in s for t in exact) and not any(t in s.casefold() for t in folded)),
+        tuple(s for s in folded if not any(t != s and t in s for t in folded)),
+    )
 
 
 def _tree(pattern: str):
