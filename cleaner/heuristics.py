@@ -196,7 +196,10 @@ def _asks_or_tabulates(text: str) -> bool:
 
 @detector("isolated-bullet")
 def isolated_bullet(detection: Detection, max_words: int = 15) -> Iterator[int]:
-    """A lone bulleted headline between paragraphs: a related-article link, not a list item."""
+    """A lone bulleted headline between paragraphs: a related-article link, not a list item.
+
+    A bullet beside another (what is left of the line once span rules removed their junk)
+    or below a line ending with ':' is a list item."""
     if not any(bullet in detection.doc.view for bullet in _BULLETS):
         return
     content = detection.content_lines()
@@ -206,8 +209,9 @@ def isolated_bullet(detection: Detection, max_words: int = 15) -> Iterator[int]:
             continue
         if text.rstrip()[-1:] in ".!;:" or _ends_sentence(text.rstrip().rstrip("?")):
             continue
-        neighbours = content[max(0, number - 1) : number] + content[number + 1 : number + 2]
-        if not any(_BULLET.match(other.text) for other in neighbours):
+        neighbours = [detection.kept_text(other.index) for other in content[max(0, number - 1) : number] + content[number + 1 : number + 2]]
+        introduced = number > 0 and neighbours[0].rstrip().endswith(":")
+        if not introduced and not any(_BULLET.match(other) for other in neighbours):
             yield line.index
 
 

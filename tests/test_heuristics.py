@@ -123,3 +123,21 @@ def test_caption_before_credit_takes_only_captions(above, taken):
     text = BODY + f"{above}\nReuters\n\nThe talks went on.\n"
     last = above.split("\n")[-1]
     assert removed(text, "captions.caption-before-credit") == ([last] if taken else [])
+
+
+# -- related.isolated-bullet ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "items",
+    ["The plan has three main parts:\n• lower taxes for families", "Leaders met.\n\n• lower taxes for families\n\n[ad_1] • more teachers"],
+    ids=["introduced", "beside-a-bullet-behind-junk"],
+)
+def test_a_list_item_is_no_isolated_bullet(items):
+    text = BODY + items + "\n\nThe talks went on.\n"
+    assert removed(text, "related.isolated-bullet") == []
+
+
+def test_a_lone_bullet_between_paragraphs_goes():
+    text = BODY + "• What were the spinoffs of Helsinki?\n\nThe talks went on.\n"
+    assert removed(text, "related.isolated-bullet") == ["• What were the spinoffs of Helsinki?"]
