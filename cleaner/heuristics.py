@@ -153,6 +153,15 @@ def _in_list(detection: Detection, line) -> bool:
     return above is not None and (bool(_ITEM.match(above.text)) or above.text.rstrip().endswith(":"))
 
 
+@detector("byline")
+def byline(detection: Detection, pattern: str = r"By\s\p{Lu}\p{Ll}+(?:\s\p{Lu}\p{Ll}+){1,2}") -> Iterator[int]:
+    """A byline: a content line that ``pattern`` matches whole, but never the first one (a title-case headline can
+    read like a byline: 'By Invitation Only')."""
+    content = detection.content_lines()
+    matches = _compiled(pattern).fullmatch
+    yield from (line.index for line in content[1:] if matches(line.stripped))
+
+
 @detector("repeated-paragraph")
 def repeated_paragraph(detection: Detection, credit: str = r"(?i)\b(?:photo|credit)", max_extra_words: int = 8, min_words: int = 4) -> Iterator[int]:
     """A paragraph that repeats the one before it plus a credit (a caption echoing the standfirst)."""
