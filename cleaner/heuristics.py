@@ -154,12 +154,16 @@ def _in_list(detection: Detection, line) -> bool:
 
 
 @detector("byline")
-def byline(detection: Detection, pattern: str = r"By\s\p{Lu}\p{Ll}+(?:\s\p{Lu}\p{Ll}+){1,2}") -> Iterator[int]:
-    """A byline: a content line that ``pattern`` matches whole, but never the first one (a title-case headline can
-    read like a byline: 'By Invitation Only')."""
+def byline(
+    detection: Detection, pattern: str = r"By\s\p{Lu}\p{Ll}+(?:\s\p{Lu}\p{Ll}+){1,2}", head: int = 8, tail: int = 3, max_chars: int = 160
+) -> Iterator[int]:
+    """A byline: a content line of at most ``max_chars`` that ``pattern`` matches whole, among the first ``head``
+    content lines or the last ``tail``, but never the first one (a title-case headline can read like a byline:
+    'By Invitation Only'; a subheading in the body can too: 'By Popular Demand')."""
     content = detection.content_lines()
     matches = _compiled(pattern).fullmatch
-    yield from (line.index for line in content[1:] if matches(line.stripped))
+    places = content[1:head] + content[max(head, len(content) - tail) :]
+    yield from (line.index for line in places if len(line.text) <= max_chars and matches(line.stripped))
 
 
 @detector("repeated-paragraph")

@@ -141,3 +141,19 @@ def test_a_list_item_is_no_isolated_bullet(items):
 def test_a_lone_bullet_between_paragraphs_goes():
     text = BODY + "• What were the spinoffs of Helsinki?\n\nThe talks went on.\n"
     assert removed(text, "related.isolated-bullet") == ["• What were the spinoffs of Helsinki?"]
+
+
+# -- meta.byline ------------------------------------------------------------------------
+
+PARAGRAPHS = "".join(f"The council met for the {n}th time to discuss next year's budget, officials said.\n\n" for n in range(5, 17))
+
+
+def test_byline_goes_below_the_headline_and_at_the_end():
+    text = "Budget approved\n\nBy Paul Takahashi\n\n" + PARAGRAPHS + "By Jane Doe and John Roe\n"
+    assert removed(text, "meta.byline") == ["By Paul Takahashi", "By Jane Doe and John Roe"]
+
+
+@pytest.mark.parametrize("look_alike", ["By Popular Demand", "By Design Not Accident"])
+def test_a_title_case_subheading_in_the_body_is_no_byline(look_alike):
+    text = "Budget approved\n\n" + PARAGRAPHS + look_alike + "\n\n" + PARAGRAPHS.replace("council", "board")
+    assert removed(text, "meta.byline") == []
