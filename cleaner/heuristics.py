@@ -8,12 +8,13 @@ never deletes the first content line (the headline) unless that is its job.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Callable, Iterable, Iterator
 
 import regex
 
 from .detection import Detection
+from .document import Document
 from .prefilter import inner_needs
 from .ruleset import Rule
 
@@ -80,6 +81,73 @@ def _words(text: str) -> int:
     return len(text.split())
 
 
+class _PerLine(dict):
+    """``compute(index)`` for each line index asked for, computed on first use."""
+
+    def __init__(self, compute: Callable[[int], object]):
+        super().__init__()
+        self._compute = compute
+
+    def __missing__(self, index: int):
+        value = self[index] = self._compute(index)
+        return value
+
+
+class _LineFacts:
+    """What detectors ask about lines, worked out once per document and kept across rounds and detectors:
+    a line's text never changes within a detection, only which lines are content."""
+
+    def __init__(self, doc: Document):
+        self._doc = doc
+        texts = [line.text for line in doc.lines]
+        self.words = _PerLine(lambda index: _words(texts[index]))
+        self.body_shaped = _PerLine(lambda index: _body_shaped(texts[index]))
+        self.statement_shaped = _PerLine(lambda index: _statement_shaped(texts[index]))
+        self.bulletless = _PerLine(lambda index: _bulletless(texts[index]))
+        self._by_pattern: dict[tuple, _PerLine] = {}
+
+    @staticmethod
+    def of(detection: Detection) -> "_LineFacts":
+        """The facts of ``detection``'s document."""
+        facts = detection.memo.get(_LineFacts)
+        if facts is None:
+            facts = detection.memo[_LineFacts] = _LineFacts(detection.doc)
+        return facts
+
+    def is_body(self, index: int, body_words: int) -> bool:
+        """A paragraph of the article: ``body_words`` words or more, ``_body_shaped``."""
+        return self.words[index] >= body_words and self.body_shaped[index]
+
+    def is_statement(self, index: int, min_words: int) -> bool:
+        """A statement or the introduction of a list: ``min_words`` words or more, ``_statement_shaped``."""
+        return self.words[index] >= min_words and self.statement_shaped[index]
+
+    def searched(self, pattern: str) -> _PerLine:
+        """Whether ``pattern`` is found in each line's stripped text."""
+        return self._per_pattern("search", pattern, _searcher(pattern))
+
+    def fully_matched(self, pattern: str) -> _PerLine:
+        """Whether ``pattern`` matches each line's whole stripped text."""
+        return self._per_pattern("fullmatch", pattern, _compiled(pattern).fullmatch)
+
+    def _per_pattern(self, kind: str, pattern: str, test: Callable[[str], object]) -> _PerLine:
+        found = self._by_pattern.get((kind, pattern))
+        if found is None:
+            stripped = self._doc.stripped
+            found = self._by_pattern[kind, pattern] = _PerLine(lambda index: bool(test(stripped[index])))
+        return found
+
+    @cached_property
+    def may_repeat(self) -> frozenset[int]:
+        """The lines whose ``bulletless`` text may equal another line's: those whose last word (list bullet aside)
+        another line ends with too. Equal texts end with the same word, so no other line's text repeats."""
+        by_last_word: dict[str, list[int]] = {}
+        for line in self._doc.filled:
+            last_word = "".join(_after_bullet(line.text).rsplit(None, 1)[-1:])
+            by_last_word.setdefault(last_word, []).append(line.index)
+        return frozenset(index for indices in by_last_word.values() if len(indices) > 1 for index in indices)
+
+
 @detector("nav-crumbs", first=True)
 def nav_crumbs(detection: Detection, max_words: int = 3, max_chars: int = 30, scan: int = 6) -> Iterator[int]:
     """Short section labels above the headline (``News`` / ``World``), or one ``Home › World`` trail.
@@ -87,10 +155,10 @@ def nav_crumbs(detection: Detection, max_words: int = 3, max_chars: int = 30, sc
     The labels must come first, be followed by a longer line, and a label right
     above a body paragraph is taken for the headline and kept.
     """
-    content = detection.content_lines()[: scan + 1]
+    content, stripped = detection.content_lines()[: scan + 1], detection.doc.stripped
     run = []
     for line in content:
-        text = line.stripped
+        text = stripped[line.index]
         trail = len(_CRUMB_SEPARATORS.findall(text)) >= 1 and _words(text) <= 12 and not _ends_sentence(text)
         label = (
             _words(text) <= max_words
@@ -104,7 +172,7 @@ def nav_crumbs(detection: Detection, max_words: int = 3, max_chars: int = 30, sc
         run.append(line)
     if not run or len(run) >= len(content):
         return
-    following = content[len(run)].stripped
+    following = stripped[content[len(run)].index]
     if _ends_sentence(following):
         run.pop()  # the last label is the headline of a text that starts with its body
     yield from (line.index for line in run)
@@ -161,9 +229,9 @@ def byline(
     content lines or the last ``tail``, but never the first one (a title-case headline can read like a byline:
     'By Invitation Only'; a subheading in the body can too: 'By Popular Demand')."""
     content = detection.content_lines()
-    matches = _compiled(pattern).fullmatch
+    matches = _LineFacts.of(detection).fully_matched(pattern)
     places = content[1:head] + content[max(head, len(content) - tail) :]
-    yield from (line.index for line in places if len(line.text) <= max_chars and matches(line.stripped))
+    yield from (line.index for line in places if len(line.text) <= max_chars and matches[line.index])
 
 
 @detector("repeated-paragraph")
@@ -189,17 +257,33 @@ def repeated_line(detection: Detection, min_words: int = 10, within: int = 3, he
     content lines before it: a caption shown once per picture size; or a later copy of the headline (the first
     content line, when it has ``headline_words`` words or more). The first stays; questions and table rows stay (an interview asks each guest the same question,
     tables repeat their header), and so do other lines repeated further apart (a meal plan, a schedule)."""
-    recent: list[str] = []
+    facts, content = _LineFacts.of(detection), detection.content_lines()
+    may_repeat = facts.may_repeat
+    texts = [facts.bulletless[line.index] for line in content if line.index in may_repeat]
+    if len(set(texts)) == len(texts):
+        return  # no content line repeats another
+    recent: list[str | int] = []
     headline = None
-    for line in detection.content_lines():
-        match = _LIST_ITEM.match(line.text)
-        text = " ".join((match.group(1) if match else line.text).split())
+    for line in content:
+        # A line no other can repeat stands for itself by its index, which equals no text and no other index.
+        text = facts.bulletless[line.index] if line.index in may_repeat else line.index
         if headline is None:
             headline = text
         elif (text == headline and _words(text) >= headline_words) or (text in recent and _words(text) >= min_words and not _asks_or_tabulates(text)):
             yield line.index
             continue
         recent = (recent + [text])[-within:]
+
+
+def _after_bullet(text: str) -> str:
+    """``text`` after its list bullet, or all of it (no regex unless its first non-blank character is a bullet)."""
+    item = _LIST_ITEM.match(text) if text.lstrip()[:1] in _MARKERS else None
+    return item.group(1) if item else text
+
+
+def _bulletless(text: str) -> str:
+    """The text of a line, its list bullet aside, with its blanks collapsed: what ``repeated-line`` compares."""
+    return " ".join(_after_bullet(text).split())
 
 
 def _asks_or_tabulates(text: str) -> bool:
@@ -238,16 +322,17 @@ def tail_footer(
     end a sentence; the box's heading (one short line of words right above it, no
     blank line between) goes too.
     """
-    is_marker = _searcher(marker)
+    facts = _LineFacts.of(detection)
+    is_marker = facts.searched(marker)
     content = detection.content_lines()
-    lines = detection.doc.lines
+    lines, stripped = detection.doc.lines, detection.doc.stripped
     tail = content[-scan:]
     start = None
     for number in range(len(tail) - 1, -1, -1):
-        text = tail[number].stripped
-        if is_marker(text):
+        index = tail[number].index
+        if is_marker[index]:
             start = number
-        elif _words(text) > max_words or _ends_sentence(text):
+        elif facts.words[index] > max_words or _ends_sentence(stripped[index]):
             break
     if start is None or len(tail) - start == len(content):
         return
@@ -257,7 +342,7 @@ def tail_footer(
     box = tail[start:]
     heading = first.index - 1
     if heading > content[0].index and detection.is_content(heading):
-        text = lines[heading].stripped
+        text = stripped[heading]
         if _words(text) <= heading_words and not _ends_sentence(text) and _HEADING.fullmatch(text):
             box.insert(0, lines[heading])
     yield from (line.index for line in box)
@@ -307,30 +392,20 @@ def _introduced(detection: Detection, first) -> bool:
     return bool(above) and above[-1].text.rstrip().endswith(":")
 
 
-def _is_body(text: str, body_words: int) -> bool:
-    """A paragraph of the article: ``body_words`` words or more, ending a sentence, not a list item or a cut-off teaser."""
+def _body_shaped(text: str) -> bool:
+    """Shaped like a paragraph of the article: ending a sentence, not a list item or a cut-off teaser."""
     text = text.strip()
-    return (
-        _words(text) >= body_words
-        and _ends_sentence(text)
-        and not text.endswith(("...", "…"))
-        and not _LIST_ITEM.match(text)
-    )
+    return _ends_sentence(text) and not text.endswith(("...", "…")) and not _LIST_ITEM.match(text)
 
 
 _STATEMENT_ENDS = frozenset(".!:;。．！｡：；")
 
 
-def _is_statement(text: str, min_words: int) -> bool:
-    """A statement or the introduction of a list: ``min_words`` words or more ending with a full stop, '!' or ':'
+def _statement_shaped(text: str) -> bool:
+    """Shaped like a statement or the introduction of a list: ending with a full stop, '!' or ':'
     (not a question, which headlines often are, or a cut-off teaser's '...'), and no list item."""
     text = text.strip()
-    return (
-        _words(text) >= min_words
-        and text.rstrip(_CLOSERS)[-1:] in _STATEMENT_ENDS
-        and not text.endswith("...")
-        and not _LIST_ITEM.match(text)
-    )
+    return text.rstrip(_CLOSERS)[-1:] in _STATEMENT_ENDS and not text.endswith("...") and not _LIST_ITEM.match(text)
 
 
 def _article(detection: Detection, body_words: int, gap: int) -> tuple[int, int] | None:
@@ -343,7 +418,10 @@ def _article(detection: Detection, body_words: int, gap: int) -> tuple[int, int]
     key = ("article", body_words, gap)
     if detection.memo.get(key, (None,))[0] == detection.deleted:
         return detection.memo[key][1]
-    sentences = [(number, _words(line.text)) for number, line in enumerate(detection.content_lines()) if _is_body(line.text, 1)]
+    facts = _LineFacts.of(detection)
+    sentences = [
+        (number, facts.words[line.index]) for number, line in enumerate(detection.content_lines()) if facts.is_body(line.index, 1)
+    ]
     least = min(body_words, max((words for _, words in sentences), default=0))
     best, best_words, start, total, last = None, 0, None, 0, None
     for number, words in sentences:
@@ -370,8 +448,8 @@ def comment_section(detection: Detection, categories: tuple = ("comment-prompt",
     headings = sorted(index for index in detection.deleted_lines if detection.line_rules[index].category in categories)
     if not headings:
         return
-    content = detection.content_lines()
-    first_body = next((number for number, line in enumerate(content) if _is_body(line.text, body_words)), None)
+    content, facts = detection.content_lines(), _LineFacts.of(detection)
+    first_body = next((number for number, line in enumerate(content) if facts.is_body(line.index, body_words)), None)
     if first_body is None:
         return
     indices = [line.index for line in content]
@@ -405,30 +483,33 @@ def tail_zone(
     - ``min_links`` lines or more are links, labels or lines other rules removed;
     - sentences make up at most ``max_body_share`` of the words.
     """
-    markers = sorted(index for index in detection.deleted_lines if detection.line_rules[index].category in categories)
-    article = _article(detection, body_words, gap) if markers else None
-    if article is None:
+    rules, lines = detection.line_rules, detection.doc.lines
+    markers = sorted(
+        index for index in detection.deleted_lines if rules[index].category in categories and not lines[index].text.rstrip().endswith(":")
+    )
+    if not markers:
         return
     content = detection.content_lines()
     indices = [line.index for line in content]
-    lines = detection.doc.lines
-    markers = [
-        marker for marker in markers
-        if article[1] < bisect_right(indices, marker) < len(content) and not lines[marker].text.rstrip().endswith(":")
-    ]
+    followed = [marker for marker in markers if bisect_right(indices, marker) < len(content)]
+    article = _article(detection, body_words, gap) if followed else None  # the article only matters above such a marker
+    if article is None:
+        return
+    markers = [marker for marker in followed if article[1] < bisect_right(indices, marker)]
     if not markers:
         return  # no marker below the article with lines after it (the common case): no sums to make
-    filled, rules = [line.index for line in detection.doc.filled], detection.line_rules
-    words = _suffix_sums(_words(line.text) for line in content)
-    prose = _suffix_sums(_words(line.text) if _is_body(line.text, prose_words) else 0 for line in content)
-    links = _suffix_sums(not _is_statement(line.text, prose_words) for line in content)
+    filled = [line.index for line in detection.doc.filled]
+    facts = _LineFacts.of(detection)
+    words = _suffix_sums(facts.words[index] for index in indices)
+    prose = _suffix_sums(facts.words[index] if facts.is_body(index, prose_words) else 0 for index in indices)
+    links = _suffix_sums(not facts.is_statement(index, prose_words) for index in indices)
     other_junk = _suffix_sums(rules[index] is not None and rules[index].category not in categories for index in filled)
     for marker in markers:
         first = bisect_right(indices, marker)
-        if _is_statement(content[first].text, prose_words):
+        if facts.is_statement(indices[first], prose_words):
             continue  # a closing paragraph below the marker
         after = bisect_right(filled, marker)
-        if _is_body(content[-1].text, prose_words) and not other_junk[after]:
+        if facts.is_body(indices[-1], prose_words) and not other_junk[after]:
             continue  # text that ends as an article does, with no menu, ad or other junk but markers below the marker
         removed = len(filled) - after - (len(content) - first)  # lines other rules removed
         if removed + links[first] >= min_links and prose[first] <= max_body_share * words[first]:

@@ -1,8 +1,11 @@
 """The context detectors on small pages: what each takes, and the look-alikes each must leave."""
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from cleaner import Cleaner
+from cleaner.heuristics import _LIST_ITEM, _after_bullet
 
 DEFAULT = Cleaner()
 BODY = (
@@ -157,3 +160,19 @@ def test_byline_goes_below_the_headline_and_at_the_end():
 def test_a_title_case_subheading_in_the_body_is_no_byline(look_alike):
     text = "Budget approved\n\n" + PARAGRAPHS + look_alike + "\n\n" + PARAGRAPHS.replace("council", "board")
     assert removed(text, "meta.byline") == []
+
+
+# -- line facts ----------------------------------------------------------------------
+
+
+@given(st.text(alphabet=st.sampled_from(" \t\xa0\x1f\u2003*-•o+x.\u00b7"), max_size=12))
+def test_after_bullet_tests_the_first_character_only_as_a_shortcut(text):
+    """``_after_bullet`` skips the regex unless the first non-blank character is a bullet: the same answer as the regex alone."""
+    item = _LIST_ITEM.match(text)
+    assert _after_bullet(text) == (item.group(1) if item else text)
+
+
+def test_repeated_line_compares_lines_whatever_their_bullets_and_blanks():
+    caption = "LeBron James dunks during the first half of the game on Tuesday night"
+    text = f"Lakers hold off Thunder\n\n{caption}\n\n  *   {caption.replace(' ', '  ')}  \n\n{BODY}"
+    assert removed(text, "captions.repeated-line") == [f"*   {caption.replace(' ', '  ')}"]
