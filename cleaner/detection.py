@@ -76,3 +76,7 @@ class Detection:
     def kept_text(self, index: int) -> str:
         text = self.doc.text
         return "".join(text[start:end] for start, end in self.kept_segments(index))
+
+    def deleting_rules(self) -> list[Rule]:
+        """The rule of each deleted line and span (a rule as often as it deleted)."""
+        return [rule for rule in self.line_rules if rule is not None] + [rule for spans in self.spans.values() for _start, _end, rule in spans]

@@ -5,7 +5,8 @@ expects it: a span inside a sentence, a line or block between two paragraphs (or
 at the head or tail for a zoned block). A heuristic's plain example, and every
 table example (``{ text = ..., junk = [...] }``), is the whole document.
 
-Span, line and block rules are tested alone. A heuristic is tested together with
+Span, line and block rules are tested alone, on documents taken to be in the rule's
+``languages`` (the examples of a German rule sit in English filler). A heuristic is tested together with
 the other rules under test, because it builds on what they find (a caption is
 known by the credit below it). A ``remove`` example holds when every visible
 character of its junk is deleted, nothing else is, and the rule under test made
@@ -20,7 +21,7 @@ from typing import Iterable
 
 from .edits import Edit
 from .pipeline import Cleaner, CleanResult
-from .ruleset import Example, Rule
+from .ruleset import Config, Example, Rule
 
 BEFORE = "The committee met on Tuesday to discuss the budget for next year."
 AFTER = "Officials said the talks would continue after the holidays."
@@ -63,7 +64,7 @@ def place(rule: Rule, example: Example) -> tuple[str, list[tuple[int, int]]]:
 
 def check_rule(rule: Rule, context: Cleaner | None = None) -> list[ExampleFailure]:
     """Every failing example of ``rule``; a heuristic runs within ``context`` (default: alone)."""
-    runner = context if rule.kind == "heuristic" and context is not None else Cleaner.from_rules([rule])
+    runner = context if rule.kind == "heuristic" and context is not None else Cleaner.from_rules([rule], Config(language=rule.languages))
     failures = []
     for example in rule.remove:
         document, junk = place(rule, example)

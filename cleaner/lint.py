@@ -24,7 +24,7 @@ import regex
 from .examples import place
 from .language import rules_for
 from .pipeline import Cleaner
-from .ruleset import PATTERN_KEYS, Rule, scoped
+from .ruleset import PATTERN_KEYS, Config, Rule, scoped
 from .shapes import backtracking, can_match_empty
 
 CODES = ("duplicate-id", "empty-match", "backtracking", "no-remove-example", "no-keep-example", "shadowed")
@@ -95,7 +95,7 @@ def _shadowed(rules: list[Rule]) -> list[Finding]:
         if rule.kind == "heuristic" or not rule.remove:
             continue
         if rule.languages not in cleaners:
-            cleaners[rule.languages] = Cleaner.from_rules(rules_for(rules, rule.languages or None))
+            cleaners[rule.languages] = Cleaner.from_rules(rules_for(rules, rule.languages or None), Config(language=rule.languages))
         together = cleaners[rule.languages]
         takers: set[str] = set()
         for example in rule.remove:

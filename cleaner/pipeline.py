@@ -13,6 +13,7 @@ from .detection import Detection
 from .document import Document
 from .edits import Edit
 from .heuristics import HeuristicRunner
+from .language import document_languages, rules_for
 from .layout import layout_edits
 from .matchers import BlockMatcher, LineMatcher, SpanMatcher
 from .repair import LineRepairs, repair_document
@@ -64,12 +65,15 @@ class Cleaner:
         return cleaner
 
     def _build(self) -> None:
-        timeout = self.config.timeout
-        by_kind = {kind: [r for r in self.rules if r.kind == kind] for kind in ("span", "line", "block", "heuristic")}
-        self._once = [stage(by_kind[kind], timeout) for kind, stage in (("span", SpanMatcher), ("line", LineMatcher)) if by_kind[kind]]
-        self._until_stable = ([BlockMatcher(by_kind["block"], timeout)] if by_kind["block"] else []) + (
-            [HeuristicRunner(by_kind["heuristic"])] if by_kind["heuristic"] else []
-        )
+        self._by_language = any(rule.languages for rule in self.rules)
+        self._stages: dict[frozenset[str] | None, _Stages] = {None: _Stages(self.rules, self.config.timeout)}
+
+    def _stages_of(self, languages: frozenset[str] | None) -> "_Stages":
+        """The compiled rules that run on a document in ``languages`` (all rules for None), built once per set of languages."""
+        stages = self._stages.get(languages)
+        if stages is None:
+            stages = self._stages[languages] = _Stages(rules_for(self.rules, languages), self.config.timeout)
+        return stages
 
     def __getstate__(self) -> dict:
         return {"config": self.config, "rules": self.rules}
@@ -93,20 +97,43 @@ class Cleaner:
         return CleanResult(text, _edits.apply(text, edits), tuple(edits), tuple(detection.timeouts))
 
     def detect(self, doc: Document, boilerplate: frozenset[int] = frozenset()) -> Detection:
-        """What the rules delete from ``doc`` (the rules alone: no repair, no layout).
+        """What the rules delete from ``doc`` (the rules alone: no repair, no layout): the rules of its languages."""
+        detection = self._stages[None].detect(doc, boilerplate)
+        gated = [rule.languages for rule in detection.deleting_rules() if rule.languages] if self._by_language else ()
+        if gated:
+            # A rule of some language deleted something: is this document in one of its languages? Guessing only
+            # then keeps the guess off most documents; and since a rule that deletes nothing changes nothing, the
+            # rerun without the rules of other languages gives what running only the document's own rules gives.
+            # The guess reads the text all rules keep, as a second clean of the output would: so it is idempotent.
+            spans = detection.spans
+            kept = "\n".join(detection.kept_text(line.index) if line.index in spans else line.text for line in detection.content_lines())
+            languages = document_languages(self.config.language, kept)
+            if languages is not None and any(languages.isdisjoint(rule_languages) for rule_languages in gated):
+                detection = self._stages_of(languages).detect(doc, boilerplate)
+        return detection
 
-        Span and line rules first; then the lines whose fingerprint is in ``boilerplate``
-        (``cleaner.boilerplate``: as the clean text will show them);
-        then block and heuristic rules, round after round until nothing more goes.
-        """
+
+class _Stages:
+    """Rules compiled into the stages of ``Cleaner.detect``: span and line rules run once, block and heuristic rules until stable."""
+
+    def __init__(self, rules: Iterable[Rule], timeout: float):
+        by_kind = {kind: [rule for rule in rules if rule.kind == kind] for kind in ("span", "line", "block", "heuristic")}
+        self.once = [stage(by_kind[kind], timeout) for kind, stage in (("span", SpanMatcher), ("line", LineMatcher)) if by_kind[kind]]
+        self.until_stable = ([BlockMatcher(by_kind["block"], timeout)] if by_kind["block"] else []) + (
+            [HeuristicRunner(by_kind["heuristic"])] if by_kind["heuristic"] else []
+        )
+
+    def detect(self, doc: Document, boilerplate: frozenset[int]) -> Detection:
+        """Span and line rules first; then the lines whose fingerprint is in ``boilerplate`` (``cleaner.boilerplate``:
+        as the clean text will show them); then block and heuristic rules, round after round until nothing more goes."""
         detection = Detection(doc)
-        for stage in self._once:
+        for stage in self.once:
             stage.detect(detection)
         if boilerplate:
             delete_repeated(detection, boilerplate)
         for _ in range(_ROUNDS):  # context rules until nothing more goes, so a second clean finds nothing new
             deleted = detection.deleted
-            for stage in self._until_stable:
+            for stage in self.until_stable:
                 stage.detect(detection)
             if detection.deleted == deleted:
                 break

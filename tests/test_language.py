@@ -1,11 +1,17 @@
 """The language guess, the ``languages`` field of rules, the ``language`` config key, and choosing a document's rules."""
 
+import functools
+
 import pytest
+from hypothesis import given, settings
 
 from cleaner import Cleaner
 from cleaner.language import LANGUAGES, document_languages, guess_language, rules_for
 from cleaner.ruleset import RuleError, load_config, load_pack
+from cleaner.testing import articles, with_junk
 from cleaner.vocabularies import VOCABULARIES
+
+DEFAULT = Cleaner()
 
 MENU = "\n".join(f"  * {label}" for label in ("Home", "News", "o World", "Sport", "Contact us", "Subscribe")) + "\n"
 
@@ -115,3 +121,47 @@ def test_every_language_has_a_pack_with_its_kinds_of_junk():
     for language in set(LANGUAGES) - {"en"}:
         kinds = {rule.id.split(".", 1)[1] for rule in rules if rule.languages == (language,)}
         assert {"ad-label", "read-also", "chrome", "newsletter", "comments", "cookies"} <= kinds, language
+
+
+ENGLISH = "Budget approved\n\n{label}\n\nThe government approved a new budget on Tuesday after months of talks with the unions, and the opposition said it would vote against it.\n"
+GERMAN = "Haushalt beschlossen\n\n{label}\n\nDie Regierung hat am Dienstag nach monatelangen Gesprächen mit den Gewerkschaften einen neuen Haushalt beschlossen, und die Opposition will dagegen stimmen.\n"
+
+
+def deleting_rules(cleaner: Cleaner, text: str) -> list[str]:
+    return [edit.rule for edit in cleaner.clean(text).deletions]
+
+
+def test_a_language_pack_runs_only_on_documents_in_its_language():
+    cleaner = Cleaner()
+    assert deleting_rules(cleaner, GERMAN.format(label="Anzeige")) == ["de.ad-label"]
+    assert deleting_rules(cleaner, ENGLISH.format(label="Anzeige")) == []  # an English text's 'Anzeige' is no German ad slot
+    assert deleting_rules(cleaner, ENGLISH.format(label="Advertisement")) == ["ads.label"]  # rules without languages run on all
+
+
+def test_the_language_setting_overrides_the_guess():
+    assert deleting_rules(Cleaner({"language": "all"}), ENGLISH.format(label="Anzeige")) == ["de.ad-label"]
+    assert deleting_rules(Cleaner({"language": "de"}), ENGLISH.format(label="Anzeige")) == ["de.ad-label"]
+    assert deleting_rules(Cleaner({"language": "fr"}), GERMAN.format(label="Anzeige")) == []
+
+
+def test_every_rule_runs_when_the_language_is_not_known():
+    short = "Anzeige\n\nHaushalt beschlossen.\n"  # too few function words for a guess
+    assert guess_language(short) is None
+    assert deleting_rules(Cleaner(), short) == ["de.ad-label"]
+
+
+LANGUAGE_JUNK = sorted({example.text for rule in Cleaner().rules if rule.languages for example in rule.remove if example.junk == (example.text,)})
+
+
+@settings(max_examples=200, deadline=None)
+@given(with_junk(articles(), LANGUAGE_JUNK, where="anywhere"))
+def test_cleaning_equals_running_only_the_rules_of_the_guessed_language(sample):
+    """Language packs run in one pass and are taken back only when one of another language deleted something:
+    the result must be that of running alone the rules of the language of the text all rules keep."""
+    only_its_own = cleaner_for(guess_language(cleaner_for("all").clean(sample.text).text) or "all")
+    assert DEFAULT.clean(sample.text).edits == only_its_own.clean(sample.text).edits
+
+
+@functools.lru_cache(maxsize=None)
+def cleaner_for(language: str) -> Cleaner:
+    return Cleaner({"language": language})
