@@ -8,6 +8,7 @@ never deletes the first content line (the headline) unless that is its job.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from functools import cached_property, lru_cache
 from typing import Callable, Iterable, Iterator
 
@@ -104,7 +105,6 @@ class _LineFacts:
         self.body_shaped = _PerLine(lambda index: _body_shaped(texts[index]))
         self.statement_shaped = _PerLine(lambda index: _statement_shaped(texts[index]))
         self.bulletless = _PerLine(lambda index: _bulletless(texts[index]))
-        self._by_pattern: dict[tuple, _PerLine] = {}
 
     @staticmethod
     def of(detection: Detection) -> "_LineFacts":
@@ -122,30 +122,14 @@ class _LineFacts:
         """A statement or the introduction of a list: ``min_words`` words or more, ``_statement_shaped``."""
         return self.words[index] >= min_words and self.statement_shaped[index]
 
-    def searched(self, pattern: str) -> _PerLine:
-        """Whether ``pattern`` is found in each line's stripped text."""
-        return self._per_pattern("search", pattern, _searcher(pattern))
-
-    def fully_matched(self, pattern: str) -> _PerLine:
-        """Whether ``pattern`` matches each line's whole stripped text."""
-        return self._per_pattern("fullmatch", pattern, _compiled(pattern).fullmatch)
-
-    def _per_pattern(self, kind: str, pattern: str, test: Callable[[str], object]) -> _PerLine:
-        found = self._by_pattern.get((kind, pattern))
-        if found is None:
-            stripped = self._doc.stripped
-            found = self._by_pattern[kind, pattern] = _PerLine(lambda index: bool(test(stripped[index])))
-        return found
-
     @cached_property
     def may_repeat(self) -> frozenset[int]:
         """The lines whose ``bulletless`` text may equal another line's: those whose last word (list bullet aside)
         another line ends with too. Equal texts end with the same word, so no other line's text repeats."""
-        by_last_word: dict[str, list[int]] = {}
-        for line in self._doc.filled:
-            last_word = "".join(_after_bullet(line.text).rsplit(None, 1)[-1:])
-            by_last_word.setdefault(last_word, []).append(line.index)
-        return frozenset(index for indices in by_last_word.values() if len(indices) > 1 for index in indices)
+        filled = self._doc.filled
+        last_words = ["".join(_after_bullet(line.text).rsplit(None, 1)[-1:]) for line in filled]
+        counts = Counter(last_words)
+        return frozenset(line.index for line, word in zip(filled, last_words) if counts[word] > 1)
 
 
 @detector("nav-crumbs", first=True)
@@ -229,26 +213,27 @@ def byline(
     content lines or the last ``tail``, but never the first one (a title-case headline can read like a byline:
     'By Invitation Only'; a subheading in the body can too: 'By Popular Demand')."""
     content = detection.content_lines()
-    matches = _LineFacts.of(detection).fully_matched(pattern)
+    matches, stripped = _compiled(pattern).fullmatch, detection.doc.stripped
     places = content[1:head] + content[max(head, len(content) - tail) :]
-    yield from (line.index for line in places if len(line.text) <= max_chars and matches[line.index])
+    yield from (line.index for line in places if len(line.text) <= max_chars and matches(stripped[line.index]))
 
 
 @detector("repeated-paragraph")
 def repeated_paragraph(detection: Detection, credit: str = r"(?i)\b(?:photo|credit)", max_extra_words: int = 8, min_words: int = 4) -> Iterator[int]:
     """A paragraph that repeats the one before it plus a credit (a caption echoing the standfirst)."""
     credit_pattern = _compiled(credit)
-    previous = None
+    previous = previous_start = None
     for line in detection.content_lines():
         # Most paragraphs start differently from the one before: compare the starts before normalising.
-        if previous is not None and line.text.lstrip()[:12] == previous.text.lstrip()[:12]:
+        start = line.text.lstrip()[:12]
+        if previous is not None and start == previous_start:
             before, text = " ".join(previous.text.split()), " ".join(line.text.split())
             if _words(before) >= min_words and text.startswith(before) and text != before:
                 extra = text[len(before) :]
                 if _words(extra) <= max_extra_words and credit_pattern.search(extra):
                     yield line.index
                     continue
-        previous = line
+        previous, previous_start = line, start
 
 
 @detector("repeated-line")
@@ -322,17 +307,16 @@ def tail_footer(
     end a sentence; the box's heading (one short line of words right above it, no
     blank line between) goes too.
     """
-    facts = _LineFacts.of(detection)
-    is_marker = facts.searched(marker)
+    is_marker = _searcher(marker)
     content = detection.content_lines()
     lines, stripped = detection.doc.lines, detection.doc.stripped
     tail = content[-scan:]
     start = None
     for number in range(len(tail) - 1, -1, -1):
-        index = tail[number].index
-        if is_marker[index]:
+        text = stripped[tail[number].index]
+        if is_marker(text):
             start = number
-        elif facts.words[index] > max_words or _ends_sentence(stripped[index]):
+        elif _words(text) > max_words or _ends_sentence(text):
             break
     if start is None or len(tail) - start == len(content):
         return
