@@ -362,32 +362,44 @@ class BlockMatcher:
         self.bodies = [line_pattern(r.body, r) for r in rules]
 
     def detect(self, detection: Detection) -> None:
-        """Delete the blocks whose start lies in its rule's zone; the blocks are found once per document."""
-        blocks = detection.memo.get(id(self))
-        if blocks is None:
-            blocks = detection.memo[id(self)] = list(self._blocks(detection))
-        content = [line.index for line in detection.content_lines()]
+        """Delete the blocks whose start lies in its rule's zone.
+
+        Blocks are found once per document, over all its lines. A start still standing
+        whose block failed is tried again over the lines still standing, as a second
+        clean of the output would see them, so that it finds nothing more.
+        """
+        found = detection.memo.get(id(self))
+        if found is None:
+            found = detection.memo[id(self)] = list(self._blocks(detection))
+        content = detection.content_lines()
+        indices = [line.index for line in content]
         covered_until = -1
-        for rule, block in blocks:
-            if block[0].index <= covered_until or not self._in_zone(rule, block[0].index, content):
+        for rule, index, first, block in found:
+            if first.index <= covered_until or not self._in_zone(rule, first.index, indices):
                 continue
+            if not block and detection.is_content(first.index):
+                block = self._block(rule, index, first, content[bisect.bisect_right(indices, first.index) :], detection)
             for line in block:
                 detection.delete_line(line.index, rule)
-            covered_until = block[-1].index
+            if block:
+                covered_until = block[-1].index
 
-    def _blocks(self, detection: Detection) -> Iterator[tuple[Rule, list[Line]]]:
-        """Every block whose start and end conditions hold, in order, zones aside."""
+    def _blocks(self, detection: Detection) -> Iterator[tuple[Rule, int, Line, list[Line]]]:
+        """(rule, its index, start line, block or [] when the end conditions fail) for every start, in order, zones aside."""
         filled = detection.doc.filled
         rank = {line.index: number for number, line in enumerate(filled)}
         for first, index in self.starts.hits(detection, filled):
             rule = self.starts.rules[index]
-            try:
-                block = self._extent(rule, index, first, filled[rank[first.index] + 1 :], detection)
-            except TimeoutError:
+            yield rule, index, first, self._block(rule, index, first, filled[rank[first.index] + 1 :], detection)
+
+    def _block(self, rule: Rule, index: int, first: Line, following: list[Line], detection: Detection) -> list[Line]:
+        """``_extent``, or [] when its patterns time out (recorded once per rule)."""
+        try:
+            return self._extent(rule, index, first, following, detection)
+        except TimeoutError:
+            if rule.id not in detection.timeouts:
                 detection.timeouts.append(rule.id)
-                continue
-            if block:
-                yield rule, block
+            return []
 
     @staticmethod
     def _in_zone(rule: Rule, index: int, content: list[int]) -> bool:

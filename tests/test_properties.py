@@ -215,6 +215,11 @@ IDEMPOTENCE_CASES = {
         "• Read our live coverage here\n\nWorld\n\nMinisters Agree on a New Budget Plan\n\n"
         "The ministers agreed on the plan late on Tuesday.\n"
     ),
+    "block-start-above-a-deleted-line": (  # a repeated line goes; the credit label above it meets the line below
+        "The.\nPhoto\n\nThe photo shows a crowd outside the court building in the rain.\nThe.\nPhoto\n\n"
+        "The photo shows a crowd outside the court building in the rain.\nBrexit Chaos\n\n"
+        "The government lost another vote on Tuesday night, its fifth this month."
+    ),
 }
 
 
