@@ -147,6 +147,8 @@ def _config(args: argparse.Namespace) -> Config:
 
 def run_clean(args: argparse.Namespace) -> int:
     if args.sources == ["-"]:
+        if args.boilerplate:
+            raise UsageError("--boilerplate needs a run over many documents, not stdin")
         return _clean_stdin(SiteCleaners(_config(args), args.rules).cleaner(site=args.site), args)
     if "-" in args.sources:
         raise UsageError("'-' (stdin) cannot be mixed with files")

@@ -280,3 +280,8 @@ def test_a_site_section_counts_its_dated_folders_together(tmp_path, monkeypatch)
     (tmp_path / "cleaner.toml").write_text('[sites."bugle.example"]\n', encoding="utf-8")
     assert run("clean", "src", "-o", "together", "-q", "--boilerplate") == 0
     assert (tmp_path / "together" / "www.bugle.example" / "2024" / "03" / "a.txt").read_text(encoding="utf-8") == "Bugle story 3: the council and the budget\n"
+
+
+def test_boilerplate_on_stdin_is_a_usage_error(capsys):
+    assert run("clean", "-", "--boilerplate") == 2
+    assert "--boilerplate needs a run over many documents" in capsys.readouterr().err
