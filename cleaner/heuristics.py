@@ -86,8 +86,7 @@ class _PerLine(dict):
     """``compute(index)`` for each line index asked for, computed on first use."""
 
     def __init__(self, compute: Callable[[int], object]):
-        super().__init__()
-        self._compute = compute
+        self._compute = compute  # the dict starts empty: no ``dict.__init__`` needed
 
     def __missing__(self, index: int):
         value = self[index] = self._compute(index)
@@ -100,11 +99,11 @@ class _LineFacts:
 
     def __init__(self, doc: Document):
         self._doc = doc
-        texts = [line.text for line in doc.lines]
-        self.words = _PerLine(lambda index: _words(texts[index]))
-        self.body_shaped = _PerLine(lambda index: _body_shaped(texts[index]))
-        self.statement_shaped = _PerLine(lambda index: _statement_shaped(texts[index]))
-        self.bulletless = _PerLine(lambda index: _bulletless(texts[index]))
+        lines = doc.lines
+        self.words = _PerLine(lambda index: _words(lines[index].text))
+        self.body_shaped = _PerLine(lambda index: _body_shaped(lines[index].text))
+        self.statement_shaped = _PerLine(lambda index: _statement_shaped(lines[index].text))
+        self.bulletless = _PerLine(lambda index: _bulletless(lines[index].text))
 
     @staticmethod
     def of(detection: Detection) -> "_LineFacts":
@@ -124,12 +123,12 @@ class _LineFacts:
 
     @cached_property
     def may_repeat(self) -> frozenset[int]:
-        """The lines whose ``bulletless`` text may equal another line's: those whose last word (list bullet aside)
-        another line ends with too. Equal texts end with the same word, so no other line's text repeats."""
+        """The lines whose ``bulletless`` text may equal another line's: those whose last two words (list bullet aside)
+        another line ends with too. Equal texts end with the same words, so no other line's text repeats."""
         filled = self._doc.filled
-        last_words = ["".join(_after_bullet(line.text).rsplit(None, 1)[-1:]) for line in filled]
-        counts = Counter(last_words)
-        return frozenset(line.index for line, word in zip(filled, last_words) if counts[word] > 1)
+        endings = [" ".join(_after_bullet(line.text).rsplit(None, 2)[-2:]) for line in filled]
+        counts = Counter(endings)
+        return frozenset(line.index for line, ending in zip(filled, endings) if counts[ending] > 1)
 
 
 @detector("nav-crumbs", first=True)
