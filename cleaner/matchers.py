@@ -11,7 +11,9 @@
   (both read off ``regex``'s parse tree). Lines are bucketed by first character,
   last character and length, so the rules left for a content line (long, ending
   in a full stop) are few however many rules there are, and a cheap ``startswith``
-  or ``in`` test drops most of those. The survivors are tried in rule order:
+  or ``in`` test drops most of those. The ``in`` tests of all rules together are
+  one RE2 scan of the document (``needles``): a line holding none of their texts
+  skips them. The survivors are tried in rule order:
   whole-line rules anchored at the line start, ``match = "search"`` rules ending
   in ``$`` backwards from the line end, other search rules forwards.
 
@@ -32,6 +34,7 @@ import regex
 
 from .detection import Detection
 from .document import Line
+from .needles import NeedleScan
 from .prefilter import PROBED, AnyNeeds, EdgeNeeds, InnerNeeds, max_width, merged, needs, probe, rarity
 from .ruleset import Rule, scoped
 
@@ -166,7 +169,9 @@ class _LineRules:
         self._by_head: dict[str, frozenset[int]] = {}
         self._by_tail: dict[str, frozenset[int]] = {}
         self._groups: dict[frozenset[int], tuple] = {}
-        self._by_shape: dict[tuple[str, str, int], tuple] = {}  # (head, tail, size class) -> the groups to test
+        # (head, tail, size class) -> the groups to test on a line holding a needle, and those to test on any other
+        self._by_shape: dict[tuple[str, str, int], tuple[tuple, tuple]] = {}
+        self._scan = NeedleScan(needle for rule in self.each for needle in _needles(rule.needs[0] if rule.needs else None) or ())
 
     @staticmethod
     def _prepare(index: int, rule: Rule, pattern: str) -> _LineRule:
@@ -188,8 +193,9 @@ class _LineRules:
             tuple(needs(bare, whole, at_end)),
         )
 
-    def _shape(self, text: str) -> tuple:
-        """The groups of rules a stripped line can meet by its first and last characters and its length.
+    def _shape(self, text: str) -> tuple[tuple, tuple]:
+        """The groups of rules a stripped line can meet by its first and last characters and its length: all of them
+        for a line holding a needle (``NeedleScan``), and those behind no test of needles for any other line.
 
         Looked up by (head, tail, size class); a shape seen for the first time is worked
         out from the rules each head and each tail admit, and remembered.
@@ -200,7 +206,7 @@ class _LineRules:
             groups = self._remember(self._by_shape, key, self._groups_for(*key))
         return groups
 
-    def _groups_for(self, head: str, tail: str, size: int) -> tuple:
+    def _groups_for(self, head: str, tail: str, size: int) -> tuple[tuple, tuple]:
         heads = self._by_head.get(head)
         if heads is None:
             heads = self._remember(self._by_head, head, frozenset(r.index for r in self.each if _may_start(r, head)))
@@ -209,10 +215,11 @@ class _LineRules:
             tails = self._remember(self._by_tail, tail, frozenset(r.index for r in self.each if _may_end(r, tail)))
         chosen = heads & tails & self._by_size[size]
         if not chosen:
-            return ()
+            return _NO_GROUPS
         groups = self._groups.get(chosen)
         if groups is None:
-            groups = self._remember(self._groups, chosen, _grouped(self.each[index] for index in sorted(chosen)))
+            every = _grouped(self.each[index] for index in sorted(chosen))
+            groups = self._remember(self._groups, chosen, (every, tuple(group for group in every if _needles(group[0]) is None)))
         return groups
 
     @staticmethod
@@ -247,19 +254,24 @@ class _LineRules:
         disabled: set[int] = set()
         spans, doc_view, stripped = detection.spans, detection.doc.view, detection.doc.stripped
         by_shape, thresholds, candidates_of = self._by_shape, self.thresholds, self._candidates
+        needled = self._scan.lines(stripped)
         for line in lines:
             if spans and line.index in spans:
+                # What is left of a cut line may join text the scan saw apart: test it for needles as it is.
                 view = detection.kept_text(line.index)
                 start, end = 0, len(view)
                 text = view.strip()
+                holds_needle = True
             else:
                 view, start, end = doc_view, line.start, line.end
                 text = stripped[line.index]
+                holds_needle = needled is None or line.index in needled
             if not text:
                 continue
-            groups = by_shape.get((text[:_EDGE], text[-_EDGE:], bisect.bisect_left(thresholds, len(text))))  # _shape, inlined
-            if groups is None:
-                groups = self._shape(text)
+            shape = by_shape.get((text[:_EDGE], text[-_EDGE:], bisect.bisect_left(thresholds, len(text))))  # _shape, inlined
+            if shape is None:
+                shape = self._shape(text)
+            groups = shape[0] if holds_needle else shape[1]
             candidates = candidates_of(groups, text) if groups else None
             if candidates:
                 index = self._first(detection, view, start, end, candidates, disabled)
@@ -294,6 +306,19 @@ def _may_end(rule: _LineRule, tail: str) -> bool:
     if rule.lasts is not None and tail[-1] in PROBED and tail[-1] not in rule.lasts:
         return False
     return all(test.may_admit(tail) for test in rule.needs if isinstance(test, EdgeNeeds) and test.at_end)
+
+
+_NO_GROUPS: tuple[tuple, tuple] = ((), ())
+
+
+def _needles(test: EdgeNeeds | InnerNeeds | AnyNeeds | None) -> tuple[str, ...] | None:
+    """Literal texts a line passing ``test`` holds one of (case aside), or None when it is not a test of them."""
+    if isinstance(test, AnyNeeds):
+        each = [_needles(alternative) for alternative in test.tests]
+        return None if None in each else tuple(needle for needles in each for needle in needles)
+    if isinstance(test, InnerNeeds):  # not edge tests: text a line starts with is often short, and common inside lines
+        return test.exact + test.folded
+    return None
 
 
 def _rule_index(rule: _LineRule) -> int:

@@ -8,6 +8,7 @@ from cleaner import Cleaner
 from cleaner.detection import Detection
 from cleaner.document import Document
 from cleaner.matchers import LineMatcher
+from cleaner.needles import NeedleScan
 from cleaner.prefilter import AnyNeeds, EdgeNeeds, InnerNeeds, needs
 from cleaner.ruleset import load_rules, scoped
 
@@ -116,3 +117,32 @@ def test_an_alternation_gets_a_test_per_alternative():
     assert isinstance(tests[0], AnyNeeds) and len(tests[0].tests) == 2
     assert tests[0].admits("By Jane Doe") and tests[0].admits("Jane Doe, Reuters")
     assert not tests[0].admits("Ministers met in Brussels on Tuesday to discuss the budget.")
+
+
+BREAKS = st.sampled_from(["\n", "\r\n", "\r", "\u2028", "\n\n", "\r\n\r\n"])
+
+
+@settings(max_examples=200)
+@given(st.lists(st.tuples(st.sampled_from(EXAMPLES), BREAKS), min_size=1, max_size=6))
+def test_every_line_of_a_document_meets_its_rules_whatever_its_line_breaks(lines):
+    """The needle scan finds each line of a many-line document by its index, with any mix of line breaks."""
+    text = "".join(example + brk for example, brk in lines)
+    detection = Detection(Document(text))
+    MATCHER.detect(detection)
+    found = [rule.id for rule in detection.line_rules if rule is not None]
+    assert found == [rule for rule in map(naive_first_rule, (example for example, _ in lines)) if rule is not None]
+
+
+NEEDLE_TEXT = st.text(st.sampled_from("abcßsSİi̇ﬁfΣσς @[/\u00a0"), max_size=12)
+
+
+@settings(max_examples=300)
+@given(st.lists(NEEDLE_TEXT, max_size=6), st.lists(NEEDLE_TEXT.filter(bool), min_size=1, max_size=4))
+def test_the_needle_scan_misses_no_line_holding_a_needle(texts, needles):
+    """Case-folding aside (ß, ligatures, dotted İ, final sigma), a line holding a needle is among those the scan reports."""
+    holding = {index for index, text in enumerate(texts) if any(n.casefold() in text.casefold() for n in needles)}
+    assert holding <= NeedleScan(needles).lines(texts)
+
+
+def test_the_needle_scan_gives_no_answer_for_text_utf8_cannot_hold():
+    assert NeedleScan(["here"]).lines(["click here \udc80"]) is None
