@@ -19,6 +19,7 @@ surprise means "unknown", and unknown only costs speed.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable
 
 import regex
@@ -49,10 +50,7 @@ def probe(pattern: str, at_end: bool) -> frozenset[str]:
 def max_width(pattern: str) -> int | None:
     """The longest text ``pattern`` can match, or None when unbounded or unknown."""
     try:
-        from regex import _regex_core as core
-
-        source = core.Source(pattern)
-        width = core._parse_pattern(source, core.Info(0, source.char_type, {})).max_width()
+        core, width, _ = _parsed(pattern)
         return width if width < core.UNLIMITED else None
     except Exception:  # pragma: no cover - a future regex version
         return None
@@ -161,12 +159,21 @@ def _fewest_needles(exact: tuple[str, ...], folded: tuple[str, ...]) -> InnerNee
     )
 
 
-def _tree(pattern: str):
+# A rule's pattern is read by several analyses in a row (``max_width``, then ``needs`` up to four times): parse it once.
+@lru_cache(maxsize=16)
+def _parsed(pattern: str):
+    """``regex``'s parse of ``pattern``: its module, the longest match of the tree as parsed, and the optimised tree."""
     from regex import _regex_core as core
 
     source = core.Source(pattern)
     info = core.Info(0, source.char_type, {})
-    return core, core._parse_pattern(source, info).optimise(info, False).pack_characters(info)
+    tree = core._parse_pattern(source, info)
+    return core, tree.max_width(), tree.optimise(info, False).pack_characters(info)
+
+
+def _tree(pattern: str):
+    core, _, tree = _parsed(pattern)
+    return core, tree
 
 
 def edge_needs(pattern: str, at_end: bool) -> EdgeNeeds | None:
