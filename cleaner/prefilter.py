@@ -294,13 +294,7 @@ class _Edge:
         """The characters of ``alphabet`` a one-character node matches, case variants included; None for a negated class."""
         if not getattr(node, "positive", True):
             return None
-        folded = bool(getattr(node, "case_flags", 0) & self.core.IGNORECASE)
-        chars = set()
-        for char in alphabet:
-            variants = {char, char.lower(), char.upper(), char.casefold()} if folded else (char,)
-            if any(len(v) == 1 and node.matches(ord(v)) for v in variants):
-                chars.add(char)
-        return chars
+        return _class_chars(node, alphabet, bool(getattr(node, "case_flags", 0) & self.core.IGNORECASE))
 
     def _can_be_empty(self, node) -> bool:
         try:
@@ -309,6 +303,27 @@ class _Edge:
             return node.is_empty() or getattr(node, "min_count", 1) == 0 or _min_width(node, core) == 0
         except Exception:  # pragma: no cover
             return True
+
+
+# Keyed by the node's structure (``regex``'s own equality), so a class many patterns share (``\\s``, ``[-–—]``) is
+# tested once.
+@lru_cache(maxsize=None)
+def _class_chars(node, alphabet: str, folded: bool) -> frozenset[str]:
+    """The characters of ``alphabet`` a one-character node matches (``folded``: in one of their case variants)."""
+    matches = node.matches
+    return frozenset(char for code, chars in _stand_ins(alphabet, folded).items() if matches(code) for char in chars)
+
+
+@lru_cache(maxsize=None)
+def _stand_ins(alphabet: str, folded: bool) -> dict[int, set[str]]:
+    """Each code point a node is tested on for ``alphabet``, with the characters a match of it stands for: every
+    character stands for itself and, ``folded``, for its one-character lower, upper and case-folded variants."""
+    stand_ins: dict[int, set[str]] = {}
+    for char in alphabet:
+        for variant in {char, char.lower(), char.upper(), char.casefold()} if folded else (char,):
+            if len(variant) == 1:
+                stand_ins.setdefault(ord(variant), set()).add(char)
+    return stand_ins
 
 
 def _literals(node, core) -> set[tuple[str, bool]] | None:
