@@ -312,6 +312,9 @@ class _Edge:
 @lru_cache(maxsize=None)
 def _class_chars(node, alphabet: str, folded: bool) -> frozenset[str]:
     """The characters of ``alphabet`` a one-character node matches (``folded``: in one of their case variants)."""
+    if type(node).__name__ == "SetUnion" and node.positive:
+        # What one of its members matches: each member is a cheaper test, and one (``\\s``, ``\\d``) often recurs.
+        return frozenset().union(*(_class_chars(item, alphabet, folded) for item in node.items))
     matches = node.matches
     return frozenset(char for code, chars in _stand_ins(alphabet, folded).items() if matches(code) for char in chars)
 
