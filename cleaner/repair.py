@@ -7,7 +7,8 @@ and is conservative by construction:
 * ftfy's encoding fixer leaves a text alone unless ``ftfy.badness.is_bad`` finds
   mojibake, and every pattern of ``is_bad`` needs either a C1 control, one of
   ``ŒœÃÂ``, or two adjacent characters from its character classes ("suspect
-  pairs"), so ``is_bad`` itself only runs where those occur;
+  pairs") at most two characters after its start, so ``is_bad`` itself only runs
+  where those occur, and from two characters before the first of them;
 * every other fixer ftfy runs (HTML entities, ligatures, character width, control
   characters, terminal escapes, line breaks, surrogates) needs a character from
   its own table; NFC normalisation needs text that is not already NFC.
@@ -24,7 +25,7 @@ from bisect import bisect_right
 from itertools import accumulate
 
 import ftfy
-from ftfy.badness import BADNESS_RE, is_bad
+from ftfy.badness import BADNESS_RE
 from ftfy.chardata import CONTROL_CHARS, LIGATURES, WIDTH_MAP
 
 from .document import Document
@@ -71,6 +72,8 @@ _SUSPECT = _char_class(_badness_chars())
 _FIXER_RE = re.compile(_char_class(_FIXER_CHARS))
 #: Necessary for ``is_bad``: a C1 control, one of ŒœÃÂ, or two adjacent characters of its classes.
 _MOJIBAKE_RE = re.compile(f"[\x80-\x9fŒœÃÂ]|{_SUSPECT}{_SUSPECT}")
+#: How far before the C1 control, ŒœÃÂ or suspect pair it needs a match of ``BADNESS_RE`` may start (``[a-z]\s?[ÃÂ][ ]``).
+_BADNESS_LEAD = 2
 _SINGLES = _FIXER_CHARS - {0x0A} | {ord(c) for c in "ŒœÃÂ"}
 #: Both, over a whole ``Document.view`` (whose ``\\n`` is never part of a line): a suspect alone, or a suspect pair.
 #: One scan, the pair's first character in the same class as the singles: a regex starting with a character class
@@ -88,9 +91,16 @@ def ftfy_might_change(text: str) -> bool:
         return True
     if text.isascii():
         return False
-    if _MOJIBAKE_RE.search(text) and is_bad(text):
-        return True
-    return not unicodedata.is_normalized("NFC", text)
+    return _is_bad(text) or not unicodedata.is_normalized("NFC", text)
+
+
+def _is_bad(text: str) -> bool:
+    """``ftfy.badness.is_bad(text)``, searched only from ``_BADNESS_LEAD`` characters before the first suspect.
+
+    No pattern of ``BADNESS_RE`` looks at the text before the start of its match.
+    """
+    suspect = _MOJIBAKE_RE.search(text)
+    return suspect is not None and BADNESS_RE.search(text, max(0, suspect.start() - _BADNESS_LEAD)) is not None
 
 
 # -- whitespace -----------------------------------------------------------------
@@ -237,11 +247,12 @@ def repair_line(text: str, encoding_suspect: bool = True) -> list[tuple[int, int
 
     ``encoding_suspect=False`` promises that ``ftfy_might_change(text)`` is False.
     """
+    edits = _whitespace_edits(text)
     if encoding_suspect and ftfy_might_change(text):
         fixed = _fix_fully(text)
-        if fixed != _fix_whitespace(text):
+        if fixed != replay(text, edits):
             return _diff(text, fixed)
-    return _whitespace_edits(text)
+    return edits
 
 
 def _fix_fully(text: str) -> str:
@@ -271,7 +282,7 @@ def _fix_text(text: str) -> str:
     if (
         not unicodedata.is_normalized("NFC", text)
         and not _FIXER_RE.search(text)
-        and not (_MOJIBAKE_RE.search(text) and is_bad(text))
+        and not _is_bad(text)
     ):
         normal = unicodedata.normalize("NFC", text)
         if not ftfy_might_change(normal):

@@ -14,13 +14,21 @@ from pathlib import Path
 import ftfy
 import ftfy.bad_codecs  # noqa: F401  (registers sloppy-windows-1252 and friends)
 import pytest
-from ftfy.badness import MOJIBAKE_CATEGORIES
+from ftfy.badness import BADNESS_RE, MOJIBAKE_CATEGORIES, is_bad
 from ftfy.chardata import CONTROL_CHARS, LIGATURES, WIDTH_MAP
 from hypothesis import example, given, note
 from hypothesis import strategies as st
 
 from cleaner.document import Document
-from cleaner.repair import FTFY_CONFIG, _whitespace_edits, encoding_suspects, ftfy_might_change, repair_line, spacing_suspects
+from cleaner.repair import (
+    _BADNESS_LEAD, FTFY_CONFIG, _badness_chars, _is_bad, _whitespace_edits, encoding_suspects, ftfy_might_change, repair_line,
+    spacing_suspects,
+)
+
+try:
+    from re import _constants as sre_constants, _parser as sre_parse  # Python 3.11+
+except ImportError:
+    import sre_constants, sre_parse
 
 
 def _gate_is_safe(text: str) -> None:
@@ -157,6 +165,54 @@ def test_gate_opens_for_mojibake_ftfy_fixes(text: str, codec: str) -> None:
     damaged = text.encode("utf-8").decode(codec, errors="replace")
     if ftfy.fix_text(damaged, FTFY_CONFIG) != damaged:
         assert ftfy_might_change(damaged)
+
+
+def _item_chars(item) -> set[int] | None:
+    """The characters one item of a parsed regex matches, if it is one character from a list of them."""
+    op, arg = item
+    if op is sre_constants.LITERAL:
+        return {arg}
+    if op is not sre_constants.IN:
+        return None
+    chars: set[int] = set()
+    for member_op, member in arg:
+        if member_op is sre_constants.LITERAL:
+            chars.add(member)
+        elif member_op is sre_constants.RANGE:
+            chars.update(range(member[0], member[1] + 1))
+        else:  # a category (\s) or a negation
+            return None
+    return chars
+
+
+def _needed_within(branch, singles: set[int], suspects: set[int]) -> int:
+    """How far after a match's start the first single (or suspect pair) a branch of ``BADNESS_RE`` needs may be."""
+    plain = (sre_constants.LITERAL, sre_constants.IN, sre_constants.ANY)
+    for op, arg in branch:  # nothing that looks around (a lookbehind, a word boundary) or would need a closer look
+        repeat_of_one = op is sre_constants.MAX_REPEAT and len(arg[2]) == 1 and arg[2][0][0] in plain
+        assert op in plain or repeat_of_one or (op is sre_constants.AT and arg is sre_constants.AT_BEGINNING), f"{op} in {branch}"
+    reach = 0
+    for index, (op, arg) in enumerate(branch):
+        chars = _item_chars((op, arg))
+        following = _item_chars(branch[index + 1]) if index + 1 < len(branch) else None
+        if chars is not None and (chars <= singles or (chars <= suspects and following is not None and following <= suspects)):
+            return reach
+        reach += arg[1] if op is sre_constants.MAX_REPEAT else 0 if op is sre_constants.AT else 1
+    raise AssertionError(f"a branch of BADNESS_RE needs no single or suspect pair: {branch}")
+
+
+def test_badness_patterns_need_a_suspect_near_their_start() -> None:
+    """What ``_is_bad`` relies on: every pattern of ``BADNESS_RE`` needs a C1 control, one of ŒœÃÂ, or two adjacent
+    characters of its classes, at most ``_BADNESS_LEAD`` characters after its start, and looks at nothing before it."""
+    (op, (_, branches)), = sre_parse.parse(BADNESS_RE.pattern, BADNESS_RE.flags)
+    assert op is sre_constants.BRANCH
+    singles = set(range(0x80, 0xA0)) | set(map(ord, "ŒœÃÂ"))
+    assert max(_needed_within(list(branch), singles, _badness_chars()) for branch in branches) == _BADNESS_LEAD
+
+
+@given(st.one_of(interesting_text, mojibake(), mojibake_slice()))
+def test_is_bad_searched_from_the_first_suspect(text: str) -> None:
+    assert _is_bad(text) == is_bad(text)
 
 
 # -- the gate saves work, and repair_line repairs ---------------------------------------------
