@@ -74,11 +74,6 @@ _FIXER_RE = re.compile(_char_class(_FIXER_CHARS))
 _MOJIBAKE_RE = re.compile(f"[\x80-\x9fŒœÃÂ]|{_SUSPECT}{_SUSPECT}")
 #: How far before the C1 control, ŒœÃÂ or suspect pair it needs a match of ``BADNESS_RE`` may start (``[a-z]\s?[ÃÂ][ ]``).
 _BADNESS_LEAD = 2
-_SINGLES = _FIXER_CHARS - {0x0A} | {ord(c) for c in "ŒœÃÂ"}
-#: Both, over a whole ``Document.view`` (whose ``\\n`` is never part of a line): a suspect alone, or a suspect pair.
-#: One scan, the pair's first character in the same class as the singles: a regex starting with a character class
-#: skips through text to it in C.
-_ENCODING_SCAN = re.compile(f"{_char_class(_SINGLES | _badness_chars())}(?:(?<={_char_class(_SINGLES)})|{_SUSPECT})")
 
 
 def ftfy_might_change(text: str) -> bool:
@@ -112,13 +107,25 @@ _ODD_RUN = re.compile(r"[^\S ]\s*")  # found faster than _ODD_SPACE: a regex sta
 #: 's after a space, unless it is Dutch ('s avonds, 's-Hertogenbosch): the space goes.
 _POSSESSIVE = re.compile(r"['\u2019]s\b(?![-\u2010\u2011]| (?:avonds|morgens|ochtends|middags|nachts|zomers|winters|maandags|zondags|zaterdags|werelds|lands|rijks|Gravenhage|Hertogenbosch)\b)")
 _QUOTE_S = ("'s", "\u2019s")
-_NON_ASCII_LINE = re.compile(r"(?m)^.*[^\x00-\x7f].*$")
 ENCODING_RULE = "repair.encoding"
 
 
+# -- the document scans ---------------------------------------------------------
+
+#: Whitespace other than a plain space, a no-break space or a line break (line breaks are ``\\n`` in a view), and the edge characters.
+_RARE_BLANKS = {ord(c) for c in _BLANK_OR_EDGE if c not in " \xa0\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"}
+_SINGLES = _FIXER_CHARS - {0x0A} | {ord(c) for c in "ŒœÃÂ"} | _RARE_BLANKS
+#: Over a whole ``Document.view`` (whose ``\\n`` is never part of a line): a suspect alone, or a suspect pair. Rare blanks
+#: join the singles, and the pair's first character their class, as a character class scan costs about the same
+#: whatever the class: a regex starting with one skips through text to it in C.
+_RARE_SCAN = re.compile(f"{_char_class(_SINGLES | _badness_chars())}(?:(?<={_char_class(_SINGLES)})|{_SUSPECT})")
+_NON_ASCII_LINE = re.compile(r"(?m)^.*[^\x00-\x7f].*$")
+
+
 def encoding_suspects(view: str) -> list[int]:
-    """Offsets in ``view`` (a document's text, line breaks as ``\\n``) of text ftfy might change: one at least in every line it might change."""
-    offsets = _first_per_line(_ENCODING_SCAN, view)
+    """Offsets in ``view`` (a document's text, line breaks as ``\\n``) of text ftfy might change: one at least in every line
+    it might change, and in every line with a rare blank."""
+    offsets = _first_per_line(_RARE_SCAN, view)
     if not view.isascii() and not unicodedata.is_normalized("NFC", view):
         offsets += [m.start() for m in _NON_ASCII_LINE.finditer(view) if not unicodedata.is_normalized("NFC", m.group())]
     return offsets
@@ -138,11 +145,10 @@ def _first_per_line(pattern: re.Pattern, view: str) -> list[int]:
     return offsets
 
 
-#: Whitespace that is neither a plain space nor a line break (line breaks are ``\\n`` in a view), or an edge character.
-_ODD_OR_EDGE = re.compile(_char_class(ord(c) for c in _BLANK_OR_EDGE if c not in " \n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"))
+_NBSP = re.compile("\xa0")
 #: Other text around which ``_whitespace_edits`` may find something, and where the line to repair is from a match.
-#: Each regex starts with a literal other than a space (the rest is looked behind): a regex starting with a literal
-#: skips through text to it in C, faster than ``str.find`` for a needle starting with a space.
+#: A regex starting with a literal skips through text to it in C: with a literal other than a space (the rest looked
+#: behind) much faster than ``str.find`` for a needle starting with a space.
 _SPACING_PATTERNS = (
     (re.compile("  "), 0),
     (re.compile("\n "), 1),
@@ -153,8 +159,9 @@ _SPACING_PATTERNS = (
 
 
 def spacing_suspects(view: str) -> list[int]:
-    """Offsets in ``view`` of text whitespace repair might change: one at least in every line it would change."""
-    offsets = _first_per_line(_ODD_OR_EDGE, view)
+    """Offsets in ``view`` of text whitespace repair might change: one at least in every line it would change that
+    ``encoding_suspects`` does not flag."""
+    offsets = _first_per_line(_NBSP, view)
     if view[:1] == " ":
         offsets.append(0)
     if view[-1:] == " ":

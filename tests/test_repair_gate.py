@@ -284,7 +284,7 @@ def test_document_scans_flag_every_line_needing_repair(lines: list[str], newline
     for line in doc.lines:
         if line.index not in encoding:
             assert not ftfy_might_change(line.text), f"line {line.index} {line.text!r} skipped by the encoding scan"
-        if line.index not in spacing:
+        if line.index not in spacing | encoding:
             assert not _whitespace_edits(line.text), f"line {line.index} {line.text!r} skipped by the spacing scan"
 
 
