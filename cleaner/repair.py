@@ -72,7 +72,7 @@ _SUSPECT = _char_class(_badness_chars())
 _FIXER_RE = re.compile(_char_class(_FIXER_CHARS))
 #: Necessary for ``is_bad``: a C1 control, one of ŒœÃÂ, or two adjacent characters of its classes.
 _MOJIBAKE_RE = re.compile(f"[\x80-\x9fŒœÃÂ]|{_SUSPECT}{_SUSPECT}")
-#: How far before the C1 control, ŒœÃÂ or suspect pair it needs a match of ``BADNESS_RE`` may start (``[a-z]\s?[ÃÂ][ ]``).
+#: How far a match of ``BADNESS_RE`` may start before the C1 control, ŒœÃÂ or suspect pair it needs (``[a-z]\s?[ÃÂ][ ]``).
 _BADNESS_LEAD = 2
 
 
@@ -115,12 +115,12 @@ ENCODING_RULE = "repair.encoding"
 
 # -- the document scans ---------------------------------------------------------
 
-#: Whitespace other than a plain space, a no-break space or a line break (line breaks are ``\\n`` in a view), and the edge characters.
+#: Whitespace other than a space, a no-break space or a line break (``\\n`` in a view), and the edge characters.
 _RARE_BLANKS = {ord(c) for c in _BLANK_OR_EDGE if c not in " \xa0\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"}
 _SINGLES = _FIXER_CHARS - {0x0A} | {ord(c) for c in "ŒœÃÂ"} | _RARE_BLANKS
-#: Over a whole ``Document.view`` (whose ``\\n`` is never part of a line): a suspect alone, or a suspect pair. Rare blanks
-#: join the singles, and the pair's first character their class, as a character class scan costs about the same
-#: whatever the class: a regex starting with one skips through text to it in C.
+#: Over a whole ``Document.view`` (whose ``\\n`` is never part of a line): a suspect or a rare blank alone, or a suspect
+#: pair. One scan led by one character class, as a regex starting with a class skips through text to it in C at about
+#: the same cost whatever the class.
 _RARE_SCAN = re.compile(f"{_char_class(_SINGLES | _badness_chars())}(?:(?<={_char_class(_SINGLES)})|{_SUSPECT})")
 _NON_ASCII_LINE = re.compile(r"(?m)^.*[^\x00-\x7f].*$")
 
@@ -148,11 +148,11 @@ def _first_per_line(pattern: re.Pattern, view: str) -> list[int]:
     return offsets
 
 
-_NBSP = re.compile("\xa0")
-#: Other text around which ``_whitespace_edits`` may find something, and where the line to repair is from a match.
+#: Where ``_whitespace_edits`` may find something in a line without a rare blank, and where that line is from a match.
 #: A regex starting with a literal skips through text to it in C: with a literal other than a space (the rest looked
 #: behind) much faster than ``str.find`` for a needle starting with a space.
 _SPACING_PATTERNS = (
+    (re.compile("\xa0"), 0),
     (re.compile("  "), 0),
     (re.compile("\n "), 1),
     (re.compile("\n(?<= \n)"), 0),
@@ -164,7 +164,7 @@ _SPACING_PATTERNS = (
 def spacing_suspects(view: str) -> list[int]:
     """Offsets in ``view`` of text whitespace repair might change: one at least in every line it would change that
     ``encoding_suspects`` does not flag."""
-    offsets = _first_per_line(_NBSP, view)
+    offsets = []
     if view[:1] == " ":
         offsets.append(0)
     if view[-1:] == " ":
