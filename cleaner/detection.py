@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from operator import attrgetter
+
 from .document import Document, Line
 from .ruleset import Rule
+
+_index = attrgetter("index")
 
 
 class Detection:
@@ -16,6 +20,7 @@ class Detection:
         self.spans: dict[int, list[tuple[int, int, Rule]]] = {}
         self.timeouts: list[str] = []
         self._content: list[Line] | None = None
+        self._content_indices: list[int] | None = None
         self.deleted = 0  # how many deletions were made, to tell when rules stop finding more
         self.memo: dict = {}  # what a stage found once and reuses in later rounds
 
@@ -23,7 +28,7 @@ class Detection:
         if self.line_rules[index] is None and not self.doc.lines[index].is_blank:
             self.line_rules[index] = rule
             self.deleted_lines.append(index)
-            self._content = None
+            self._content = self._content_indices = None
             self.deleted += 1
 
     def delete_span(self, line: Line, start: int, end: int, rule: Rule) -> None:
@@ -39,7 +44,7 @@ class Detection:
             while start > floor and text[start - 1].isspace():
                 start -= 1
         spans.append((start, end, rule))
-        self._content = None
+        self._content = self._content_indices = None
         self.deleted += 1
 
     def is_deleted(self, index: int) -> bool:
@@ -60,6 +65,12 @@ class Detection:
                 if rules[line.index] is None and (line.index not in spans or self.kept_text(line.index).strip())
             ]
         return self._content
+
+    def content_indices(self) -> list[int]:
+        """The indices of ``content_lines()``, kept alongside them."""
+        if self._content_indices is None:
+            self._content_indices = list(map(_index, self.content_lines()))
+        return self._content_indices
 
     def kept_segments(self, index: int) -> list[tuple[int, int]]:
         """The (start, end) ranges of a line's content that no span rule removed."""

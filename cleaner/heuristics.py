@@ -10,6 +10,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from functools import cached_property, lru_cache
+from operator import attrgetter
 from typing import Callable, Iterable, Iterator
 
 import regex
@@ -29,6 +30,7 @@ _BULLETS = "•·▪►▸‣◦●■»"
 _BULLET = regex.compile(rf"^\s*[{_BULLETS}]\s")
 _LABEL_JOINERS = {"&", "-", "–", "|", "/", "›", ">", "»", "·", "•", "and", "of", "the", "und", "et", "y", "e", "og", "en"}
 _HEADING = regex.compile(r"[\p{L}\s,'’&!-]+")
+_index = attrgetter("index")
 
 
 def detector(name: str, first: bool = False) -> Callable[[Detector], Detector]:
@@ -103,7 +105,6 @@ class _LineFacts:
         self.words = _PerLine(lambda index: _words(lines[index].text))
         self.body_shaped = _PerLine(lambda index: _body_shaped(lines[index].text))
         self.statement_shaped = _PerLine(lambda index: _statement_shaped(lines[index].text))
-        self.bulletless = _PerLine(lambda index: _bulletless(lines[index].text))
 
     @staticmethod
     def of(detection: Detection) -> "_LineFacts":
@@ -122,13 +123,18 @@ class _LineFacts:
         return self.words[index] >= min_words and self.statement_shaped[index]
 
     @cached_property
-    def may_repeat(self) -> frozenset[int]:
-        """The lines whose ``bulletless`` text may equal another line's: those whose last two words (list bullet aside)
-        another line ends with too. Equal texts end with the same words, so no other line's text repeats."""
+    def repeats(self) -> dict[int, str]:
+        """The ``_bulletless`` text of each line (by index) that another line's equals; no other line's text repeats.
+
+        Only lines ending with the last word of another are normalised: equal texts end with the same word
+        (a list bullet only ever comes first), and most lines end with a word no other line does."""
         filled = self._doc.filled
-        endings = [" ".join(_after_bullet(line.text).rsplit(None, 2)[-2:]) for line in filled]
-        counts = Counter(endings)
-        return frozenset(line.index for line, ending in zip(filled, endings) if counts[ending] > 1)
+        last_words = [text.rsplit(None, 1)[-1] for text in map(self._doc.stripped.__getitem__, map(_index, filled))]
+        counts = Counter(last_words)
+        candidates = [line for line, word in zip(filled, last_words) if counts[word] > 1]
+        bulletless = {text: _bulletless(text) for text in {line.text for line in candidates}}  # copies are common
+        counts = Counter(bulletless[line.text] for line in candidates)
+        return {line.index: bulletless[line.text] for line in candidates if counts[bulletless[line.text]] > 1}
 
 
 @detector("nav-crumbs", first=True)
@@ -241,22 +247,22 @@ def repeated_line(detection: Detection, min_words: int = 10, within: int = 3, he
     content lines before it: a caption shown once per picture size; or a later copy of the headline (the first
     content line, when it has ``headline_words`` words or more). The first stays; questions and table rows stay (an interview asks each guest the same question,
     tables repeat their header), and so do other lines repeated further apart (a meal plan, a schedule)."""
-    facts, content = _LineFacts.of(detection), detection.content_lines()
-    may_repeat = facts.may_repeat
-    texts = [facts.bulletless[line.index] for line in content if line.index in may_repeat]
+    repeats = _LineFacts.of(detection).repeats
+    if not repeats:
+        return
+    indices = detection.content_indices()
+    texts = [text for text in map(repeats.get, indices) if text is not None]
     if len(set(texts)) == len(texts):
         return  # no content line repeats another
+    # A line no other repeats stands for itself by its index, which equals no text and no other index.
+    headline, *texts = map(repeats.get, indices, indices)
     recent: list[str | int] = []
-    headline = None
-    for line in content:
-        # A line no other can repeat stands for itself by its index, which equals no text and no other index.
-        text = facts.bulletless[line.index] if line.index in may_repeat else line.index
-        if headline is None:
-            headline = text
-        elif (text == headline and _words(text) >= headline_words) or (text in recent and _words(text) >= min_words and not _asks_or_tabulates(text)):
-            yield line.index
+    for index, text in zip(indices[1:], texts):
+        if (text == headline and _words(text) >= headline_words) or (text in recent and _words(text) >= min_words and not _asks_or_tabulates(text)):
+            yield index
             continue
-        recent = (recent + [text])[-within:]
+        recent.append(text)
+        del recent[:-within]
 
 
 def _after_bullet(text: str) -> str:
