@@ -17,7 +17,7 @@ import regex
 
 from .detection import Detection
 from .document import Document
-from .prefilter import inner_needs
+from .prefilter import inner_needs, needs
 from .ruleset import Rule
 
 Detector = Callable[..., Iterable[int]]
@@ -56,6 +56,14 @@ def _searcher(pattern: str) -> Callable[[str], bool]:
     if needs is None:
         return lambda text: compiled.search(text) is not None
     return lambda text: needs.admits(text) and compiled.search(text) is not None
+
+
+@lru_cache(maxsize=None)
+def _fullmatcher(pattern: str) -> Callable[[str], bool]:
+    """``bool(regex.fullmatch(pattern, text))`` for a ``text`` without blanks at its edges, behind the cheap tests
+    every such match passes (as line rules have them)."""
+    compiled, tests = _compiled(pattern), needs(pattern, whole_line=True, ends_at_line_end=True)
+    return lambda text: all(test.admits(text) for test in tests) and compiled.fullmatch(text) is not None
 
 
 class HeuristicRunner:
@@ -147,16 +155,7 @@ def nav_crumbs(detection: Detection, max_words: int = 3, max_chars: int = 30, sc
     content, stripped = detection.content_lines()[: scan + 1], detection.doc.stripped
     run = []
     for line in content:
-        text = stripped[line.index]
-        trail = len(_CRUMB_SEPARATORS.findall(text)) >= 1 and _words(text) <= 12 and not _ends_sentence(text)
-        label = (
-            _words(text) <= max_words
-            and len(text) <= max_chars
-            and not _ends_sentence(text)
-            and not any(char.isdigit() for char in text)
-            and all(word[0].isupper() or word in _LABEL_JOINERS for word in text.split())
-        )
-        if not (trail or label):
+        if not _is_crumb(stripped[line.index], max_words, max_chars):
             break
         run.append(line)
     if not run or len(run) >= len(content):
@@ -165,6 +164,22 @@ def nav_crumbs(detection: Detection, max_words: int = 3, max_chars: int = 30, sc
     if _ends_sentence(following):
         run.pop()  # the last label is the headline of a text that starts with its body
     yield from (line.index for line in run)
+
+
+def _is_crumb(text: str, max_words: int, max_chars: int) -> bool:
+    """A trail of at most 12 words ('Home › World'), or a label: ``max_words`` capitalised words or fewer (joiners
+    aside), ``max_chars`` or fewer, no digit; neither ends a sentence. The cheap tests go first."""
+    if _ends_sentence(text):
+        return False
+    words = text.split()
+    if (
+        len(words) <= max_words
+        and len(text) <= max_chars
+        and not any(char.isdigit() for char in text)
+        and all(word[0].isupper() or word in _LABEL_JOINERS for word in words)
+    ):
+        return True
+    return len(words) <= 12 and _CRUMB_SEPARATORS.search(text) is not None
 
 
 @detector("caption-before-credit")
@@ -218,7 +233,7 @@ def byline(
     content lines or the last ``tail``, but never the first one (a title-case headline can read like a byline:
     'By Invitation Only'; a subheading in the body can too: 'By Popular Demand')."""
     content = detection.content_lines()
-    matches, stripped = _compiled(pattern).fullmatch, detection.doc.stripped
+    matches, stripped = _fullmatcher(pattern), detection.doc.stripped
     places = content[1:head] + content[max(head, len(content) - tail) :]
     yield from (line.index for line in places if len(line.text) <= max_chars and matches(stripped[line.index]))
 
@@ -265,9 +280,14 @@ def repeated_line(detection: Detection, min_words: int = 10, within: int = 3, he
         del recent[:-within]
 
 
+def _list_item(text: str) -> regex.Match | None:
+    """``_LIST_ITEM.match(text)``, without the regex unless the first non-blank character is a bullet."""
+    return _LIST_ITEM.match(text) if text.lstrip()[:1] in _MARKERS else None
+
+
 def _after_bullet(text: str) -> str:
-    """``text`` after its list bullet, or all of it (no regex unless its first non-blank character is a bullet)."""
-    item = _LIST_ITEM.match(text) if text.lstrip()[:1] in _MARKERS else None
+    """``text`` after its list bullet, or all of it."""
+    item = _list_item(text)
     return item.group(1) if item else text
 
 
@@ -292,14 +312,19 @@ def isolated_bullet(detection: Detection, max_words: int = 15) -> Iterator[int]:
     content = detection.content_lines()
     for number, line in enumerate(content):
         text = line.text
-        if not _BULLET.match(text) or _words(text) - 1 > max_words:
+        if not _bulleted(text) or _words(text) - 1 > max_words:
             continue
         if text.rstrip()[-1:] in ".!;:" or _ends_sentence(text.rstrip().rstrip("?")):
             continue
         neighbours = [detection.kept_text(other.index) for other in content[max(0, number - 1) : number] + content[number + 1 : number + 2]]
         introduced = number > 0 and neighbours[0].rstrip().endswith(":")
-        if not introduced and not any(_BULLET.match(other) for other in neighbours):
+        if not introduced and not any(map(_bulleted, neighbours)):
             yield line.index
+
+
+def _bulleted(text: str) -> bool:
+    """True when ``text`` starts with a bullet (no regex unless its first non-blank character is one)."""
+    return text.lstrip()[:1] in _BULLETS and _BULLET.match(text) is not None
 
 
 @detector("tail-footer")
@@ -355,7 +380,7 @@ def menu(detection: Detection, min_run: int = 4, max_words: int = 8, mean_words:
         return  # no list item at all: the common case, without a regex per line
 
     def is_body(line) -> bool:
-        return _words(line.text) >= body_words and _ends_sentence(line.text) and not _LIST_ITEM.match(line.text)
+        return _words(line.text) >= body_words and _ends_sentence(line.text) and not _list_item(line.text)
 
     first = next((number for number, line in enumerate(content) if is_body(line)), None)
     if first is None:
@@ -365,7 +390,7 @@ def menu(detection: Detection, min_run: int = 4, max_words: int = 8, mean_words:
     for zone in zones:
         run: list = []
         for line in [*zone, None]:
-            item = _LIST_ITEM.match(line.text) if line is not None else None
+            item = _list_item(line.text) if line is not None else None
             if item and _words(item.group(1)) <= max_words and not _ends_sentence(item.group(1)):
                 run.append(line)
                 continue
@@ -384,7 +409,7 @@ def _introduced(detection: Detection, first) -> bool:
 def _body_shaped(text: str) -> bool:
     """Shaped like a paragraph of the article: ending a sentence, not a list item or a cut-off teaser."""
     text = text.strip()
-    return _ends_sentence(text) and not text.endswith(("...", "…")) and not _LIST_ITEM.match(text)
+    return _ends_sentence(text) and not text.endswith(("...", "…")) and not _list_item(text)
 
 
 _STATEMENT_ENDS = frozenset(".!:;。．！｡：；")
@@ -394,7 +419,7 @@ def _statement_shaped(text: str) -> bool:
     """Shaped like a statement or the introduction of a list: ending with a full stop, '!' or ':'
     (not a question, which headlines often are, or a cut-off teaser's '...'), and no list item."""
     text = text.strip()
-    return text.rstrip(_CLOSERS)[-1:] in _STATEMENT_ENDS and not text.endswith("...") and not _LIST_ITEM.match(text)
+    return text.rstrip(_CLOSERS)[-1:] in _STATEMENT_ENDS and not text.endswith("...") and not _list_item(text)
 
 
 def _article(detection: Detection, body_words: int, gap: int) -> tuple[int, int] | None:
@@ -478,29 +503,27 @@ def tail_zone(
     )
     if not markers:
         return
-    content = detection.content_lines()
-    indices = [line.index for line in content]
-    followed = [marker for marker in markers if bisect_right(indices, marker) < len(content)]
-    article = _article(detection, body_words, gap) if followed else None  # the article only matters above such a marker
+    indices, facts = detection.content_indices(), _LineFacts.of(detection)
+    below = {marker: bisect_right(indices, marker) for marker in markers}  # the content position right below each
+    # The line below a marker is tested first: the article only matters above a marker it passes.
+    markers = [marker for marker in markers if below[marker] < len(indices) and not facts.is_statement(indices[below[marker]], prose_words)]
+    article = _article(detection, body_words, gap) if markers else None
     if article is None:
         return
-    markers = [marker for marker in followed if article[1] < bisect_right(indices, marker)]
+    markers = [marker for marker in markers if article[1] < below[marker]]
     if not markers:
-        return  # no marker below the article with lines after it (the common case): no sums to make
+        return  # no such marker below the article (the common case): no sums to make
     filled = [line.index for line in detection.doc.filled]
-    facts = _LineFacts.of(detection)
     words = _suffix_sums(facts.words[index] for index in indices)
     prose = _suffix_sums(facts.words[index] if facts.is_body(index, prose_words) else 0 for index in indices)
     links = _suffix_sums(not facts.is_statement(index, prose_words) for index in indices)
     other_junk = _suffix_sums(rules[index] is not None and rules[index].category not in categories for index in filled)
     for marker in markers:
-        first = bisect_right(indices, marker)
-        if facts.is_statement(indices[first], prose_words):
-            continue  # a closing paragraph below the marker
+        first = below[marker]
         after = bisect_right(filled, marker)
         if facts.is_body(indices[-1], prose_words) and not other_junk[after]:
             continue  # text that ends as an article does, with no menu, ad or other junk but markers below the marker
-        removed = len(filled) - after - (len(content) - first)  # lines other rules removed
+        removed = len(filled) - after - (len(indices) - first)  # lines other rules removed
         if removed + links[first] >= min_links and prose[first] <= max_body_share * words[first]:
             yield from indices[first:]
             return
