@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from functools import cached_property, lru_cache
-from operator import attrgetter
+from functools import lru_cache
 from typing import Callable, Iterable, Iterator
 
 import regex
@@ -30,7 +29,6 @@ _BULLETS = "•·▪►▸‣◦●■»"
 _BULLET = regex.compile(rf"^\s*[{_BULLETS}]\s")
 _LABEL_JOINERS = {"&", "-", "–", "|", "/", "›", ">", "»", "·", "•", "and", "of", "the", "und", "et", "y", "e", "og", "en"}
 _HEADING = regex.compile(r"[\p{L}\s,'’&!-]+")
-_index = attrgetter("index")
 
 
 def detector(name: str, first: bool = False) -> Callable[[Detector], Detector]:
@@ -108,7 +106,6 @@ class _LineFacts:
     a line's text never changes within a detection, only which lines are content."""
 
     def __init__(self, doc: Document):
-        self._doc = doc
         lines = doc.lines
         self.words = _PerLine(lambda index: _words(lines[index].text))
         self.body_shaped = _PerLine(lambda index: _body_shaped(lines[index].text))
@@ -129,20 +126,6 @@ class _LineFacts:
     def is_statement(self, index: int, min_words: int) -> bool:
         """A statement or the introduction of a list: ``min_words`` words or more, ``_statement_shaped``."""
         return self.words[index] >= min_words and self.statement_shaped[index]
-
-    @cached_property
-    def repeats(self) -> dict[int, str]:
-        """The ``_bulletless`` text of each line (by index) that another line's equals; no other line's text repeats.
-
-        Only lines ending with the last word of another are normalised: equal texts end with the same word
-        (a list bullet only ever comes first), and most lines end with a word no other line does."""
-        filled = self._doc.filled
-        last_words = [text.rsplit(None, 1)[-1] for text in map(self._doc.stripped.__getitem__, map(_index, filled))]
-        counts = Counter(last_words)
-        candidates = [line for line, word in zip(filled, last_words) if counts[word] > 1]
-        bulletless = {text: _bulletless(text) for text in {line.text for line in candidates}}  # copies are common
-        counts = Counter(bulletless[line.text] for line in candidates)
-        return {line.index: bulletless[line.text] for line in candidates if counts[bulletless[line.text]] > 1}
 
 
 @detector("nav-crumbs", first=True)
@@ -262,7 +245,7 @@ def repeated_line(detection: Detection, min_words: int = 10, within: int = 3, he
     content lines before it: a caption shown once per picture size; or a later copy of the headline (the first
     content line, when it has ``headline_words`` words or more). The first stays; questions and table rows stay (an interview asks each guest the same question,
     tables repeat their header), and so do other lines repeated further apart (a meal plan, a schedule)."""
-    repeats = _LineFacts.of(detection).repeats
+    repeats = _repeats(detection)
     if not repeats:
         return
     indices = detection.content_indices()
@@ -283,6 +266,24 @@ def repeated_line(detection: Detection, min_words: int = 10, within: int = 3, he
 def _list_item(text: str) -> regex.Match | None:
     """``_LIST_ITEM.match(text)``, without the regex unless the first non-blank character is a bullet."""
     return _LIST_ITEM.match(text) if text.lstrip()[:1] in _MARKERS else None
+
+
+def _repeats(detection: Detection) -> dict[int, str]:
+    """The ``_bulletless`` text of each content line (by index) that another's equals; no other content line's repeats.
+
+    Worked out among the content lines of the first call, as content only shrinks. Only lines ending with the last
+    word of another are normalised: equal texts end with the same word (a list bullet only ever comes first), and
+    most lines end with a word no other line does."""
+    found = detection.memo.get(_repeats)
+    if found is None:
+        content, stripped = detection.content_lines(), detection.doc.stripped
+        last_words = [stripped[line.index].rsplit(None, 1)[-1] for line in content]
+        counts = Counter(last_words)
+        candidates = [line for line, word in zip(content, last_words) if counts[word] > 1]
+        bulletless = {text: _bulletless(text) for text in {line.text for line in candidates}}  # copies are common
+        counts = Counter(bulletless[line.text] for line in candidates)
+        found = detection.memo[_repeats] = {line.index: bulletless[line.text] for line in candidates if counts[bulletless[line.text]] > 1}
+    return found
 
 
 def _after_bullet(text: str) -> str:
