@@ -72,11 +72,13 @@ class HeuristicRunner:
 
     def detect(self, detection: Detection) -> None:
         """Run each rule, unless nothing was deleted since it last ran: a detector's answer depends only on the deletions so far."""
-        for rule in self.rules:
-            key = (id(self), rule.id)
-            if detection.memo.get(key) == detection.deleted:
+        ran = detection.memo.get(id(self))  # ``detection.deleted`` when each rule last ran
+        if ran is None:
+            ran = detection.memo[id(self)] = [None] * len(self.rules)
+        for number, rule in enumerate(self.rules):
+            if ran[number] == detection.deleted:
                 continue
-            detection.memo[key] = detection.deleted
+            ran[number] = detection.deleted
             for index in list(DETECTORS[rule.detector](detection, **rule.params)):
                 detection.delete_line(index, rule)
 
