@@ -130,6 +130,18 @@ class _LineFacts:
         return self.words[index] >= min_words and self.statement_shaped[index]
 
 
+def _deleted_of(detection: Detection, categories: Iterable[str]) -> list[int]:
+    """The lines that rules of ``categories`` deleted, in order; only deletions made since the last call are looked at."""
+    key = (_deleted_of, tuple(categories))
+    seen, found = detection.memo.get(key, (0, []))
+    deleted = detection.deleted_lines
+    if seen < len(deleted):
+        rules = detection.line_rules
+        found = sorted(found + [index for index in deleted[seen:] if rules[index].category in categories])
+        detection.memo[key] = (len(deleted), found)
+    return found
+
+
 @detector("nav-crumbs", first=True)
 def nav_crumbs(detection: Detection, max_words: int = 3, max_chars: int = 30, scan: int = 6) -> Iterator[int]:
     """Short section labels above the headline (``News`` / ``World``), or one ``Home › World`` trail.
@@ -176,13 +188,14 @@ def caption_before_credit(detection: Detection, categories: tuple = ("image-cred
     words or more (a shorter line is a subheading or a label), and no item of a list
     (a bulleted line below another item or below a line ending with ':').
     """
+    credits = _deleted_of(detection, categories)
+    if not credits:
+        return
     lines = detection.doc.lines
     content = detection.content_lines()
     first = content[0].index if content else -1
-    for index in sorted(detection.deleted_lines):
-        line, rule = lines[index], detection.line_rules[index]
-        if rule.category not in categories:
-            continue
+    for index in credits:
+        line = lines[index]
         above = [l for l in lines[max(0, line.index - 3) : line.index] if not l.is_blank]
         if not above or line.index - above[-1].index > 2:
             continue
@@ -462,7 +475,7 @@ def comment_section(detection: Detection, categories: tuple = ("comment-prompt",
     ``min_before`` content lines above it, so a comment count in the byline stays
     a one-line deletion.
     """
-    headings = sorted(index for index in detection.deleted_lines if detection.line_rules[index].category in categories)
+    headings = _deleted_of(detection, categories)
     if not headings:
         return
     content, facts = detection.content_lines(), _LineFacts.of(detection)
@@ -501,9 +514,7 @@ def tail_zone(
     - sentences make up at most ``max_body_share`` of the words.
     """
     rules, lines = detection.line_rules, detection.doc.lines
-    markers = sorted(
-        index for index in detection.deleted_lines if rules[index].category in categories and not lines[index].text.rstrip().endswith(":")
-    )
+    markers = [index for index in _deleted_of(detection, categories) if not lines[index].text.rstrip().endswith(":")]
     if not markers:
         return
     indices, facts = detection.content_indices(), _LineFacts.of(detection)
