@@ -16,7 +16,7 @@ import regex
 
 from .detection import Detection
 from .document import Document
-from .prefilter import inner_needs, needs
+from .prefilter import inner_needs
 from .ruleset import Rule
 
 Detector = Callable[..., Iterable[int]]
@@ -54,14 +54,6 @@ def _searcher(pattern: str) -> Callable[[str], bool]:
     if needs is None:
         return lambda text: compiled.search(text) is not None
     return lambda text: needs.admits(text) and compiled.search(text) is not None
-
-
-@lru_cache(maxsize=None)
-def _fullmatcher(pattern: str) -> Callable[[str], bool]:
-    """``bool(regex.fullmatch(pattern, text))`` for a ``text`` without blanks at its edges, behind the cheap tests
-    every such match passes (as line rules have them)."""
-    compiled, tests = _compiled(pattern), needs(pattern, whole_line=True, ends_at_line_end=True)
-    return lambda text: all(test.admits(text) for test in tests) and compiled.fullmatch(text) is not None
 
 
 class HeuristicRunner:
@@ -231,7 +223,7 @@ def byline(
     content lines or the last ``tail``, but never the first one (a title-case headline can read like a byline:
     'By Invitation Only'; a subheading in the body can too: 'By Popular Demand')."""
     content = detection.content_lines()
-    matches, stripped = _fullmatcher(pattern), detection.doc.stripped
+    matches, stripped = _compiled(pattern).fullmatch, detection.doc.stripped
     places = content[1:head] + content[max(head, len(content) - tail) :]
     yield from (line.index for line in places if len(line.text) <= max_chars and matches(stripped[line.index]))
 
