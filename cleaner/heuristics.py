@@ -354,7 +354,7 @@ def tail_footer(
         text = stripped[tail[number].index]
         if is_marker(text):
             start = number
-        elif _words(text) > max_words or _ends_sentence(text):
+        elif _ends_sentence(text) or _words(text) > max_words:
             break
     if start is None or len(tail) - start == len(content):
         return
@@ -470,11 +470,10 @@ def comment_section(detection: Detection, categories: tuple = ("comment-prompt",
     headings = _deleted_of(detection, categories)
     if not headings:
         return
-    content, facts = detection.content_lines(), _LineFacts.of(detection)
-    first_body = next((number for number, line in enumerate(content) if facts.is_body(line.index, body_words)), None)
+    indices, facts = detection.content_indices(), _LineFacts.of(detection)
+    first_body = next((number for number, index in enumerate(indices) if facts.is_body(index, body_words)), None)
     if first_body is None:
         return
-    indices = [line.index for line in content]
     for heading in headings:
         above = bisect_left(indices, heading)
         if above > first_body and above >= min_before:
