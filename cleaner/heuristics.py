@@ -260,19 +260,14 @@ def repeated_line(detection: Detection, min_words: int = 10, within: int = 3, he
     if len(set(texts)) == len(texts):
         return  # no content line repeats another
     # A line no other repeats stands for itself by its index, which equals no text and no other index.
-    headline, *texts = map(repeats.get, indices, indices)
+    headline, *below = map(repeats.get, indices, indices)
     recent: list[str | int] = []
-    for index, text in zip(indices[1:], texts):
+    for index, text in zip(indices[1:], below):
         if (text == headline and _words(text) >= headline_words) or (text in recent and _words(text) >= min_words and not _asks_or_tabulates(text)):
             yield index
             continue
         recent.append(text)
         del recent[:-within]
-
-
-def _list_item(text: str) -> regex.Match | None:
-    """``_LIST_ITEM.match(text)``, without the regex unless the first non-blank character is a bullet."""
-    return _LIST_ITEM.match(text) if text.lstrip()[:1] in _MARKERS else None
 
 
 def _repeats(detection: Detection) -> dict[int, str]:
@@ -291,6 +286,11 @@ def _repeats(detection: Detection) -> dict[int, str]:
         counts = Counter(bulletless[line.text] for line in candidates)
         found = detection.memo[_repeats] = {line.index: bulletless[line.text] for line in candidates if counts[bulletless[line.text]] > 1}
     return found
+
+
+def _list_item(text: str) -> regex.Match | None:
+    """``_LIST_ITEM.match(text)``, without the regex unless the first non-blank character is a bullet."""
+    return _LIST_ITEM.match(text) if text.lstrip()[:1] in _MARKERS else None
 
 
 def _after_bullet(text: str) -> str:
