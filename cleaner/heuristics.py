@@ -129,7 +129,8 @@ def _deleted_of(detection: Detection, categories: Iterable[str]) -> list[int]:
     deleted = detection.deleted_lines
     if seen < len(deleted):
         rules = detection.line_rules
-        found = sorted(found + [index for index in deleted[seen:] if rules[index].category in categories])
+        new = [index for index in deleted[seen:] if rules[index].category in categories]
+        found = sorted(found + new) if new else found
         detection.memo[key] = (len(deleted), found)
     return found
 
