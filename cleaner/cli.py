@@ -18,9 +18,9 @@ from .document import Document
 from .edits import EditError, restore
 from .engines import EngineError
 from .evaluate import GoldError, as_json, evaluate, report
-from .io import InputError, atomic_write, decode, encode, read_document, read_record, record_entry
+from .io import InputError, atomic_write, decode, encode, read_document, read_record
 from .io.formats import FORMATS
-from .io.record import RecordError, append, dumps, edits_of, read_clean, sha256
+from .io.record import RecordError, append, edits_of, read_clean, record_line, sha256
 from .io.sources import SetupError
 from . import report as audit
 from .pipeline import Cleaner, CleanResult
@@ -203,7 +203,7 @@ def _clean_stdin(cleaner: Cleaner, args: argparse.Namespace) -> int:
     sys.stdout.buffer.flush()
     if args.record:
         with open(args.record, "a", encoding="utf-8") as record:
-            append(record, dumps(record_entry("-", encoding, data, output, result)))
+            append(record, record_line("-", encoding, data, output, result))
     return FAILED if result.timeouts else OK
 
 

@@ -25,7 +25,7 @@ from .boilerplate import document_fingerprints
 from .io.encoding import InputError, decode
 from .io.files import atomic_write
 from .io.formats import extract_html, extractor, jsonl_document, jsonl_line, read_bytes
-from .io.record import dumps, record_entry, sha256
+from .io.record import record_line, sha256
 from .pipeline import CleanResult
 from .ruleset import Config
 from .sites import SiteCleaners, site_key
@@ -237,7 +237,7 @@ class Worker:
 
     def _done(self, item, data: bytes, output: bytes, sent: bytes | None, result: CleanResult, encoding: str, source: dict) -> Done:
         settings, line = self.settings, getattr(item, "line", None)
-        record = dumps(record_entry(item.doc, encoding, data, output, result, **source)) if settings.record else None
+        record = record_line(item.doc, encoding, data, output, result, **source) if settings.record else None
         return Done(
             item.path,
             item.doc,
