@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from concurrent.futures.process import BrokenProcessPool
+from concurrent.futures import BrokenExecutor
 from dataclasses import replace
 from pathlib import Path
 
@@ -17,12 +17,10 @@ from . import __version__
 from .document import Document
 from .edits import EditError, restore
 from .engines import EngineError
-from .evaluate import GoldError, as_json, evaluate, report
 from .io import InputError, atomic_write, decode, encode, read_document, read_record
 from .io.formats import FORMATS
 from .io.record import RecordError, append, edits_of, read_clean, record_line, sha256
 from .io.sources import SetupError
-from . import report as audit
 from .pipeline import Cleaner, CleanResult
 from .rules_cli import add_rules_commands
 from .ruleset import LEVELS, Config, RuleError, find_config, load_config
@@ -48,7 +46,9 @@ def main(argv: list[str] | None = None) -> int:
     except (UsageError, RuleError) as error:
         print(f"cleaner: error: {error}", file=sys.stderr)
         return USAGE
-    except (OSError, BrokenProcessPool, EngineError) as error:  # the machine, not the input: a full disk, a worker killed
+    # The machine, not the input: a full disk, a worker killed (a BrokenProcessPool, caught as its base class so
+    # that runs without a pool need not import the process pool's module).
+    except (OSError, BrokenExecutor, EngineError) as error:
         where = f"{error.filename}: " if getattr(error, "filename", None) else ""
         print(f"cleaner: error: {where}{getattr(error, 'strerror', None) or error}", file=sys.stderr)
         return FAILED
@@ -282,6 +282,8 @@ def run_explain(args: argparse.Namespace) -> int:
 
 def _explain_html(args: argparse.Namespace, result: CleanResult) -> None:
     """The report page of one document, to ``-o`` (atomically) or stdout."""
+    from . import report as audit  # imported here: ``clean`` runs, which never use it, start faster
+
     page = audit.build(audit.Run([audit.Document(args.file, result)]), f"cleaner explain {args.file}")
     if args.output:
         atomic_write(Path(args.output), page)
@@ -293,6 +295,8 @@ def _explain_html(args: argparse.Namespace, result: CleanResult) -> None:
 
 
 def run_report(args: argparse.Namespace) -> int:
+    from . import report as audit  # imported here: ``clean`` runs, which never use it, start faster
+
     out = Path(args.out)
     try:
         run = audit.load_run(out, Path(args.record) if args.record else out / RECORD_NAME)
@@ -308,6 +312,8 @@ def run_report(args: argparse.Namespace) -> int:
 
 
 def run_eval(args: argparse.Namespace) -> int:
+    from .evaluate import GoldError, as_json, evaluate, report  # imported here: ``clean`` runs, which never use it, start faster
+
     gold, cleaned = Path(args.gold), Path(args.cleaned)
     for path, name in ((gold, "--gold"), (cleaned, "OUT")):
         if not path.exists():
