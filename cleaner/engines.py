@@ -76,6 +76,7 @@ class LocalEngine:
             return
         from concurrent.futures import ProcessPoolExecutor  # imported here: a run in this process alone starts faster
 
+        worker.prepare()  # pool processes are forked (Linux): they start with what it built
         with ProcessPoolExecutor(self.slots, initializer=start_in_pool, initargs=(worker,)) as pool:
             yield from in_order((pool.submit(work, chunk) for chunk in chunks), 2 * self.slots)
 

@@ -2,7 +2,8 @@
 
 A ``Worker`` holds the Cleaner of each site (``SiteCleaners``), the run's settings and
 the boilerplate lines found per site; its ``work`` takes a chunk of items and returns
-their outcomes in the same order. Items that need no cleaning (errors found while
+their outcomes in the same order (``prepare`` builds, before processes are forked,
+what they all need). Items that need no cleaning (errors found while
 listing, lines resumed, ends of JSONL files) pass through unchanged. No item raises:
 every failure becomes a ``Failed``. A ``Fingerprinter`` does the first pass of a run
 that removes boilerplate: each document's site and the fingerprints of its lines. A
@@ -165,6 +166,9 @@ class Fingerprinter:
     def __init__(self, config: Config, settings: Settings):
         self.config, self.settings = config, settings
 
+    def prepare(self) -> None:
+        """Nothing to build: fingerprints need only the config."""
+
     def work(self, chunk: list) -> list:
         return [self._fingerprints(item) for item in chunk]
 
@@ -189,6 +193,12 @@ class Worker:
 
     def __init__(self, cleaners: SiteCleaners, settings: Settings, boilerplate: dict[str, frozenset[int]] | None = None):
         self.cleaners, self.settings, self.boilerplate = cleaners, settings, boilerplate or {}
+
+    def prepare(self) -> None:
+        """Build now the Cleaner of every document when a run has just one (no site configured, or ``--site``), before
+        pool processes are forked: they share it rather than each building its own (a third of a second each)."""
+        if self.settings.site or not self.cleaners.config.sites:
+            self.cleaners.cleaner(self.settings.site)
 
     def work(self, chunk: list) -> list:
         """The outcomes of a chunk of items, in order."""
