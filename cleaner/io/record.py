@@ -28,6 +28,7 @@ def record_entry(doc: str, encoding: str, data: bytes, output: bytes, result: Cl
 
 
 def _entry(doc: str, encoding: str, data: bytes, output: bytes, result: CleanResult, source: dict, edits: list) -> Record:
+    """The record of one document with ``edits`` in place of its edits."""
     entry = {"doc": doc, **source, "encoding": encoding, "input_sha256": sha256(data), "output_sha256": sha256(output), "edits": edits}
     if result.timeouts:
         entry["timeouts"] = list(result.timeouts)
@@ -35,7 +36,7 @@ def _entry(doc: str, encoding: str, data: bytes, output: bytes, result: CleanRes
 
 
 def record_line(doc: str, encoding: str, data: bytes, output: bytes, result: CleanResult, **source) -> str:
-    """``dumps(record_entry(...))``, three times faster: the edits, most of a record, are formatted straight to
+    """``dumps(record_entry(...))``, about three times faster: the edits, most of a record, are formatted straight to
     JSON instead of going through a dict each and ``json.dumps``."""
     # A quote inside a JSON string is escaped, so the first '"edits": []' is the key.
     head, _, tail = _ENCODE(_entry(doc, encoding, data, output, result, source, [])).partition('"edits": []')
