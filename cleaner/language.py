@@ -5,7 +5,8 @@ the first 2 KB of a text's prose: no model, no download, 50-100 µs a document.
 A word shared by several languages counts for each of them in part, so the
 words that tell close languages apart (Danish ``af``/``nu``/``sig`` against
 Norwegian ``av``/``nå``/``seg``) decide between them. It answers None when the
-text has too few of these words, or when two languages score too close to call.
+text has too few of these words, or when two languages score too close to call;
+then the rules of every language with some of its words run (``document_languages``).
 
 A rule with ``languages = [...]`` runs only on documents in one of those
 languages; a rule without runs on every document. ``rules_for`` picks a
@@ -69,16 +70,21 @@ def guess_language(text: str, sample: int = _SAMPLE, min_score: float = 4.0, mar
     None when the best language scores under ``min_score`` (too few function words)
     or under ``margin`` times the runner-up (too close to call).
     """
-    weights, scores, counts = _weights(), Counter(), _prose(text, sample)
-    for word in counts.keys() & weights.keys():
-        for language, weight in weights[word].items():
-            scores[language] += weight * counts[word]
-    ranked = scores.most_common(2)
+    ranked = _scores(text, sample).most_common(2)
     if not ranked or ranked[0][1] < min_score:
         return None
     if len(ranked) > 1 and ranked[0][1] < margin * ranked[1][1]:
         return None
     return ranked[0][0]
+
+
+def _scores(text: str, sample: int = _SAMPLE) -> Counter[str]:
+    """Each language's score: its function words among the words of ``text``'s prose (``_prose``)."""
+    weights, scores, counts = _weights(), Counter(), _prose(text, sample)
+    for word in counts.keys() & weights.keys():
+        for language, weight in weights[word].items():
+            scores[language] += weight * counts[word]
+    return scores
 
 
 def _prose(text: str, sample: int) -> Counter[str]:
@@ -105,11 +111,17 @@ def document_languages(setting: tuple[str, ...] | None, text: str) -> frozenset[
     """The languages whose rules run on ``text``: those ``setting`` names, else the guess; None means every rule runs.
 
     ``setting`` is ``Config.language``: None to guess, ``()`` for every rule on every
-    document (``language = "all"``), else the configured codes.
+    document (``language = "all"``), else the configured codes. A text the guess cannot
+    call gets the rules of each language it has some function words of, and no others:
+    a second clean reads less text than the first (the junk is gone), so it must not run
+    packs on less evidence than the first had ("every rule" on an empty text would delete
+    what the first clean kept on a sure guess).
     """
     if setting is None:
         guess = guess_language(text)
-        return _KIN.get(guess, frozenset((guess,))) if guess else None
+        if guess:
+            return _KIN.get(guess, frozenset((guess,)))
+        return frozenset().union(*(_KIN.get(language, (language,)) for language, score in _scores(text).items() if score > 0))
     return frozenset(setting) or None
 
 

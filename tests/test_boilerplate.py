@@ -269,6 +269,16 @@ def test_restore_stays_exact_and_a_second_clean_changes_nothing(kind, data):
     assert default_cleaner().clean(result.text, repeated).text == result.text
 
 
+def test_a_second_clean_keeps_a_line_of_another_language_that_boilerplate_left_alone():
+    """Found by the test above: the first clean guesses English from lines boilerplate keeps (all that is left) and keeps
+    the Swedish prompt; the second has only that prompt left to guess from, and no guess must not run the Swedish pack."""
+    text = "The.\n(Foto di Mario Rossi)\nUsers who click here and there rarely buy anything, the study found.\nLoading comments...\nFölj oss på Instagram"
+    repeated = frozenset(map(fingerprint, ["The.", "Users who click here and there rarely buy anything, the study found."]))
+    once = default_cleaner().clean(text, repeated).text
+    assert once == "Följ oss på Instagram\n"
+    assert default_cleaner().clean(once, repeated).text == once
+
+
 def test_a_site_section_counts_its_dated_folders_together(tmp_path, monkeypatch):
     for number in range(12):
         folder = tmp_path / "src" / "www.bugle.example" / "2024" / f"{number:02d}"
