@@ -8,7 +8,8 @@ at the same speed, tells which lines hold any of them; the other lines skip thos
 The scan is a superset test: case-folding is per character (``str.casefold`` looks at
 no context and maps no character to nothing), so a line holding a text, in any case,
 holds its folded form once folded. A document that cannot be encoded as UTF-8 (lone
-surrogates) gets no answer (``None``): every line may hold a text.
+surrogates) gets no answer (``None``): every line may hold a text; so does every document when the
+alternation is too large for RE2 to compile.
 """
 
 from __future__ import annotations
@@ -30,12 +31,18 @@ class NeedleScan:
         options.max_mem = _MAX_MEM
         # Anchored at a line start and lazy up to the first text: one match per line holding any, starting at the line.
         alternation = "|".join(map(re.escape, folded))
-        self._pattern = re2.compile(f"(?m)^[^\\n]*?(?:{alternation})", options) if folded else None
+        self._none = not folded
+        try:
+            self._pattern = re2.compile(f"(?m)^[^\\n]*?(?:{alternation})", options) if folded else None
+        except re2.error:  # an alternation too large for RE2 at all: no answers, every line may hold a text
+            self._pattern = None
 
     def lines(self, texts: list[str]) -> set[int] | None:
         """The indices of the ``texts`` (lines, without line breaks) holding a needle; None when unknown."""
-        if self._pattern is None:
+        if self._none:
             return set()
+        if self._pattern is None:
+            return None
         try:
             data = "\n".join(texts).casefold().encode("utf-8")
         except UnicodeEncodeError:

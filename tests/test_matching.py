@@ -146,3 +146,18 @@ def test_the_needle_scan_misses_no_line_holding_a_needle(texts, needles):
 
 def test_the_needle_scan_gives_no_answer_for_text_utf8_cannot_hold():
     assert NeedleScan(["here"]).lines(["click here \udc80"]) is None
+
+
+def test_rules_still_match_when_re2_cannot_compile_the_needles(monkeypatch):
+    """An alternation too large for RE2 costs speed, never a match: every line is tested for needles as before."""
+    import re2
+
+    def refuse(*_args, **_kwargs):
+        raise re2.error("pattern too large")
+
+    monkeypatch.setattr(re2, "compile", refuse)
+    matcher = LineMatcher(LINE_RULES, timeout=1.0)
+    assert matcher.line_rules._scan.lines(["Click here to subscribe"]) is None
+    detection = Detection(Document("The council met.\nClick here to subscribe\n"))
+    matcher.detect(detection)
+    assert [rule and rule.id for rule in detection.line_rules] == [None, "spam.click-here"]
