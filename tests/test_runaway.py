@@ -87,4 +87,6 @@ def test_runaway_span_rule_costs_about_one_timeout(tmp_path):
     spent, result = best_time(with_runaway)
     assert result.timeouts == ("mine.runaway",)
     assert result.text == expected.text
-    assert timeout <= spent - base < 1.75 * timeout, (spent, base)  # as before: about 2
+    # About one timeout: the runaway's own calls end at the timeout, less what the rest of the document's span pass
+    # (part of ``base``) had already used; two timeouts would be what running it twice costs.
+    assert 0.75 * timeout <= spent - base < 1.75 * timeout, (spent, base)
