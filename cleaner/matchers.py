@@ -317,7 +317,8 @@ def _needles(test: EdgeNeeds | InnerNeeds | AnyNeeds | None) -> tuple[str, ...] 
         each = [_needles(alternative) for alternative in test.tests]
         return None if None in each else tuple(needle for needles in each for needle in needles)
     if isinstance(test, InnerNeeds):  # not edge tests: text a line starts with is often short, and common inside lines
-        return test.exact + test.folded
+        needles = test.exact + test.folded
+        return needles if all(needles) else None  # an empty text is in every line: no test to skip
     return None
 
 

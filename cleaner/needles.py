@@ -7,9 +7,9 @@ at the same speed, tells which lines hold any of them; the other lines skip thos
 
 The scan is a superset test: case-folding is per character (``str.casefold`` looks at
 no context and maps no character to nothing), so a line holding a text, in any case,
-holds its folded form once folded. A document that cannot be encoded as UTF-8 (lone
-surrogates) gets no answer (``None``): every line may hold a text; so does every document when the
-alternation is too large for RE2 to compile.
+holds its folded form once folded. No answer (``None``) means every line may hold a
+text: for a document UTF-8 cannot encode (lone surrogates), and for every document when
+the alternation is too large for RE2 to compile.
 """
 
 from __future__ import annotations
