@@ -10,9 +10,9 @@ pattern's ``^``/``$`` (multi-line mode) are line boundaries whatever the input u
 from __future__ import annotations
 
 import bisect
-from functools import cached_property, partial
-from itertools import accumulate, compress
-from operator import add, not_
+from functools import cached_property
+from itertools import accumulate, compress, repeat
+from operator import add, itemgetter, not_
 from typing import NamedTuple
 
 _BREAK_CHARS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
@@ -40,7 +40,7 @@ class Line(NamedTuple):
         return self.text.strip()
 
 
-_new_line = partial(tuple.__new__, Line)  # Line from a tuple of its fields, in C
+_text = itemgetter(4)  # Line.text, in C
 
 
 class Document:
@@ -76,8 +76,7 @@ class Document:
         self.line_starts = starts[: len(contents)]
         self.stripped = list(map(str.strip, contents))  # each line's content without the blanks around it
         self.blanks = list(map(not_, self.stripped))
-        ends = map(add, self.line_starts, map(len, contents))
-        self.lines = list(map(_new_line, zip(range(len(contents)), starts, ends, nexts, contents, self.blanks)))
+        self.lines = _lines(0, contents, starts, nexts, self.blanks)
 
     @staticmethod
     def _split(text: str) -> tuple[list[str], list[int], list[int]]:
@@ -97,13 +96,25 @@ class Document:
 
     def with_contents(self, changed: dict[int, str]) -> "Document":
         """This document's lines, those in ``changed`` (index: new content, no line breaks) replaced, each ended by ``\\n``."""
-        contents = [line.text for line in self.lines]
+        lines = self.lines
+        contents, stripped, blanks = list(map(_text, lines)), self.stripped.copy(), self.blanks.copy()
+        same = max(len(lines) - 1, 0)  # the lines before the first that changes length (the last may gain a break)
         for index, content in changed.items():
-            contents[index] = content
+            if index < same and len(content) != len(contents[index]):
+                same = index
+            contents[index], stripped[index] = content, content.strip()
+            blanks[index] = not stripped[index]
         doc = Document.__new__(Document)
         doc.text = doc.view = "\n".join(contents) + "\n" if contents else ""
         starts = list(accumulate(map((1).__add__, map(len, contents)), initial=0))
-        doc._table(contents, starts, starts[1:])
+        doc.line_starts, doc.stripped, doc.blanks = starts[: len(contents)], stripped, blanks
+        if same and lines[same - 1].next != starts[same]:
+            same = 0  # a break before was longer than one character: the offsets differ (they only drift further apart)
+        # The lines before ``same`` keep their offsets: reuse them, remaking only those whose content changed.
+        doc.lines = lines[:same] + _lines(same, contents, starts, starts[1:], blanks)
+        for index in changed:
+            if index < same:
+                doc.lines[index] = Line(index, starts[index], starts[index + 1] - 1, starts[index + 1], contents[index], blanks[index])
         return doc
 
     @cached_property
@@ -114,3 +125,11 @@ class Document:
     def line_at(self, offset: int) -> Line:
         """The line containing ``offset`` (its content or its break)."""
         return self.lines[bisect.bisect_right(self.line_starts, offset) - 1]
+
+
+def _lines(first: int, contents: list[str], starts: list[int], nexts: list[int], blanks: list[bool]) -> list[Line]:
+    """Lines ``first`` on, from the fields of every line; made in one C-level pass (``tuple.__new__`` of each zipped row)."""
+    if first:
+        contents, starts, nexts, blanks = contents[first:], starts[first:], nexts[first:], blanks[first:]
+    rows = zip(range(first, first + len(contents)), starts, map(add, starts, map(len, contents)), nexts, contents, blanks)
+    return list(map(tuple.__new__, repeat(Line), rows))
