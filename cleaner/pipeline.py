@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 from typing import Iterable, Mapping
 
@@ -11,7 +12,7 @@ from . import edits as _edits
 from .boilerplate import delete_repeated
 from .detection import Detection
 from .document import Document
-from .edits import Edit
+from .edits import Edit, new_edit
 from .heuristics import HeuristicRunner
 from .language import document_languages, rules_for
 from .layout import layout_edits
@@ -143,34 +144,37 @@ class _Stages:
 _ROUNDS = 4
 
 
-def _order(edit: Edit) -> tuple[int, int]:
-    return edit.start, edit.end
+_order = itemgetter(0, 1)  # an edit's (start, end): the key edits are sorted by
 
 
 def _assemble(doc: Document, shown: Document, detection: Detection, repaired: LineRepairs) -> list[Edit]:
     """The deletions and repairs, sorted, in the coordinates of the original text."""
+    lines, line_rules, spans = doc.lines, detection.line_rules, detection.spans
     edits: list[Edit] = []
-    touched = sorted({*detection.deleted_lines, *detection.spans, *repaired})  # the other lines have no edits
-    for line in map(doc.lines.__getitem__, touched):
-        rule = detection.line_rules[line.index]
-        if rule is not None:
-            edits.append(Edit(line.start, line.end, line.text, "", rule.id, rule.category))
+    for index in detection.deleted_lines:  # a deleted line's only edit
+        line, rule = lines[index], line_rules[index]
+        edits.append(new_edit((line.start, line.end, line.text, "", rule.id, rule.category)))
+    for index in spans.keys() | repaired.keys():  # the other lines have no edits (sorted below: any order will do)
+        if line_rules[index] is not None:
             continue
-        repairs = repaired[line.index][1] if line.index in repaired else []
-        offset = shown.lines[line.index].start
+        start, text = lines[index].start, lines[index].text
+        repairs = repaired[index][1] if index in repaired else []
         deletions = []
-        for start, end, span_rule in detection.spans.get(line.index, ()):
-            low, high = _to_source(repairs, start - offset, False), _to_source(repairs, end - offset, True)
-            for a, b, _inserted, _rule in repairs:
-                if a < high and low < b:  # a repair the deletion touches goes with it
-                    low, high = min(low, a), max(high, b)
-            deletions.append((low, high, span_rule))
-        for low, high, span_rule in deletions:
-            edits.append(Edit(line.start + low, line.start + high, line.text[low:high], "", span_rule.id, span_rule.category))
+        if index in spans:  # few lines: most are only repaired
+            offset = shown.lines[index].start
+            for span_start, span_end, span_rule in spans[index]:
+                low, high = _to_source(repairs, span_start - offset, False), _to_source(repairs, span_end - offset, True)
+                for a, b, _inserted, _rule in repairs:
+                    if a < high and low < b:  # a repair the deletion touches goes with it
+                        low, high = min(low, a), max(high, b)
+                deletions.append((low, high, span_rule))
+            for low, high, span_rule in deletions:
+                edits.append(new_edit((start + low, start + high, text[low:high], "", span_rule.id, span_rule.category)))
         for a, b, inserted, repair_rule in repairs:
-            if not any(a < high and low < b for low, high, _ in deletions):
-                edits.append(Edit(line.start + a, line.start + b, line.text[a:b], inserted, repair_rule, REPAIR_CATEGORY))
-    return sorted(edits, key=_order)
+            if not deletions or not any(a < high and low < b for low, high, _ in deletions):
+                edits.append(new_edit((start + a, start + b, text[a:b], inserted, repair_rule, REPAIR_CATEGORY)))
+    edits.sort(key=_order)
+    return edits
 
 
 def _to_source(repairs: list[tuple[int, int, str, str]], position: int, is_end: bool) -> int:
