@@ -55,11 +55,11 @@ def layout_edits(doc: Document, kept: Sequence[int], shown: Document, taken: Seq
 def _gaps_to_edit(doc: Document, kept: Sequence[int]) -> Iterable[tuple[int, int, int, int]]:
     """(start, end, before, after) of each gap between consecutive kept lines that is not already right."""
     kept_lines = list(map(doc.lines.__getitem__, kept))
-    starts, ends = list(map(_end, kept_lines[:-1])), list(map(_start, kept_lines[1:]))
-    gaps = zip(starts, ends, kept, kept[1:])
+    gap_starts, gap_ends = list(map(_end, kept_lines[:-1])), list(map(_start, kept_lines[1:]))
+    gaps = zip(gap_starts, gap_ends, kept, kept[1:])
     text = doc.text
     if text == doc.view:  # every break is "\n": a gap of one or two characters is "\n" or "\n\n"
-        return compress(gaps, map((2).__lt__, map(sub, ends, starts)))
+        return compress(gaps, map((2).__lt__, map(sub, gap_ends, gap_starts)))
     return [gap for gap in gaps if text[gap[0] : gap[1]] not in _ALREADY_RIGHT]
 
 

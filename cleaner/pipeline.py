@@ -93,8 +93,7 @@ class Cleaner:
         shown = doc.with_contents({index: fixed for index, (fixed, _) in repaired.items()}) if repaired else doc
         detection = self.detect(shown, boilerplate)
         taken = _assemble(doc, shown, detection, repaired)
-        content = [line.index for line in detection.content_lines()]
-        edits = sorted(taken + layout_edits(doc, content, shown, taken), key=_order)
+        edits = sorted(taken + layout_edits(doc, detection.content_indices(), shown, taken), key=_order)
         return CleanResult(text, _edits.apply(text, edits), tuple(edits), tuple(detection.timeouts))
 
     def detect(self, doc: Document, boilerplate: frozenset[int] = frozenset()) -> Detection:
