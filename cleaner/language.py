@@ -78,9 +78,10 @@ def guess_language(text: str, sample: int = _SAMPLE, min_score: float = 4.0, mar
     return ranked[0][0]
 
 
-def _scores(text: str, sample: int = _SAMPLE) -> Counter[str]:
-    """Each language's score: its function words among the words of ``text``'s prose (``_prose``)."""
-    weights, scores, counts = _weights(), Counter(), _prose(text, sample)
+def _scores(text: str, sample: int = _SAMPLE, prose_only: bool = True) -> Counter[str]:
+    """Each language's score: its function words among the words of ``text``'s prose (``_prose``), or of all its lines."""
+    weights, scores = _weights(), Counter()
+    counts = _prose(text, sample) if prose_only else Counter(text[:sample].lower().split())
     for word in counts.keys() & weights.keys():
         for language, weight in weights[word].items():
             scores[language] += weight * counts[word]
@@ -112,7 +113,8 @@ def document_languages(setting: tuple[str, ...] | None, text: str) -> frozenset[
 
     ``setting`` is ``Config.language``: None to guess, ``()`` for every rule on every
     document (``language = "all"``), else the configured codes. A text the guess cannot
-    call gets the rules of each language it has some function words of, and no others:
+    call gets the rules of each language it has some function words of (in any line: a
+    text too short to guess may have no line of prose), and no others:
     a second clean reads less text than the first (the junk is gone), so it must not run
     packs on less evidence than the first had ("every rule" on an empty text would delete
     what the first clean kept on a sure guess).
@@ -121,7 +123,8 @@ def document_languages(setting: tuple[str, ...] | None, text: str) -> frozenset[
         guess = guess_language(text)
         if guess:
             return _KIN.get(guess, frozenset((guess,)))
-        return frozenset().union(*(_KIN.get(language, (language,)) for language, score in _scores(text).items() if score > 0))
+        evidence = _scores(text, prose_only=False)
+        return frozenset().union(*(_KIN.get(language, (language,)) for language, score in evidence.items() if score > 0))
     return frozenset(setting) or None
 
 

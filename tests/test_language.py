@@ -152,6 +152,9 @@ def test_an_unsure_guess_runs_the_packs_of_the_languages_it_has_words_of():
     assert deleting_rules(Cleaner(), short) == ["de.ad-label"]
     assert deleting_rules(Cleaner(), "Anzeige\n\nHaushalt beschlossen.\n") == []  # no prose, no evidence, no pack
     assert "it" in document_languages(None, "Il governo ha approvato il bilancio martedì sera.")
+    # Found by Hypothesis: an article of short lines has no line of prose, but its function words still count.
+    swedish = "Läs också: Putin bjuder in Trump\n\nRegeringen antog en ny budget\n\nRegeringen avvisade förslaget."
+    assert deleting_rules(Cleaner(), swedish) == ["sv.read-also"]
 
 
 LANGUAGE_JUNK = sorted({example.text for rule in Cleaner().rules if rule.languages for example in rule.remove if example.junk == (example.text,)})

@@ -88,6 +88,7 @@ def test_every_builtin_pack_brings_junk():
 def test_builtin_pack_removes_its_junk_from_generated_articles(pack, where, junk, most, languages, level, data):
     sample = data.draw(with_junk(articles(languages), junk, where=where, max_pieces=most))
     assume(most > 1 or not beside_a_list(sample))
+    assume(pack != "comments" or has_a_body_paragraph(sample.article))
     assert_removes(AT_LEVEL[level], sample)
 
 
@@ -96,6 +97,12 @@ def test_builtin_pack_removes_its_junk_from_generated_articles(pack, where, junk
 @given(data=st.data())
 def test_aggressive_rules_delete_nothing_from_generated_articles(language, data):
     assert_preserves(AT_LEVEL["aggressive"], data.draw(articles(languages=[language])))
+
+
+def has_a_body_paragraph(article: str) -> bool:
+    """True when a paragraph has 12 words or more and ends a sentence: comments.section takes a thread only below one
+    (so a comment count in the byline stays a one-line deletion); a generated article of one-sentence paragraphs may have none."""
+    return any(len(paragraph.split()) >= 12 and paragraph.rstrip()[-1:] in ".!?" for paragraph in article.split("\n\n"))
 
 
 def beside_a_list(sample: Junked) -> bool:
