@@ -116,7 +116,7 @@ def delete_repeated(detection: Detection, fingerprints: frozenset[int]) -> None:
     Matching what the output shows makes a second clean with the same fingerprints delete nothing more.
     """
     spans, lines = detection.spans, detection.doc.lines
-    standing = [line.index for line in detection.content_lines()]
+    standing = detection.content_indices()
     found = [index for index in standing if fingerprint(detection.kept_text(index) if index in spans else lines[index].text) in fingerprints]
     if len(found) < len(standing):
         for index in found:

@@ -398,7 +398,7 @@ class BlockMatcher:
         if found is None:
             found = detection.memo[id(self)] = list(self._blocks(detection))
         content = detection.content_lines()
-        indices = [line.index for line in content]
+        indices = detection.content_indices()
         covered_until = -1
         for rule, index, first, block in found:
             if first.index <= covered_until or not self._in_zone(rule, first.index, indices):
