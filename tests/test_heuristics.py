@@ -25,7 +25,7 @@ PROMO = [
     "Who will make the Rock Hall in 2020?",
     "Dave Matthews Band takes over Rock Hall Fan Vote",
     "Doobie Brothers perform with Santana at Blossom Music Center in 2019",
-    "About Us",
+    "Our favourite albums of the decade",
 ]
 
 
@@ -56,9 +56,9 @@ def test_tail_zone_needs_the_article_above_the_marker():
 
 
 def test_tail_zone_is_looser_when_aggressive():
-    below = ["Ten places to travel in 2020", "The best beaches of the year, ranked by readers.", "About Us", "Contact"]
+    below = ["Ten places to travel in 2020", "The best beaches of the year, ranked by readers.", "Meet the team", "Work with us"]
     text = BODY + "Most Popular\n\n" + "\n\n".join(below) + "\n"
-    assert removed(text, "related.tail-zone") == []  # sentences are 8 of 19 words: over 30%
+    assert removed(text, "related.tail-zone") == []  # sentences are 9 of 21 words: over 30%
     assert removed(text, "related.tail-zone", Cleaner({"aggressiveness": "aggressive"})) == below
 
 
