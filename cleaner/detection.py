@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from operator import attrgetter
+from itertools import compress
+from operator import not_
 
 from .document import Document, Line
 from .ruleset import Rule
-
-_index = attrgetter("index")
 
 
 class Detection:
@@ -19,6 +18,7 @@ class Detection:
         self.deleted_lines: list[int] = []  # indices of the lines rules deleted, in the order they went
         self.spans: dict[int, list[tuple[int, int, Rule]]] = {}
         self.timeouts: list[str] = []
+        self._standing = list(map(not_, doc.blanks))  # per line: neither blank nor deleted (``is_content``)
         self._content: list[Line] | None = None
         self._content_indices: list[int] | None = None
         self.deleted = 0  # how many deletions were made, to tell when rules stop finding more
@@ -28,6 +28,7 @@ class Detection:
         if self.line_rules[index] is None and not self.doc.lines[index].is_blank:
             self.line_rules[index] = rule
             self.deleted_lines.append(index)
+            self._standing[index] = False
             self._content = self._content_indices = None
             self.deleted += 1
 
@@ -44,6 +45,8 @@ class Detection:
             while start > floor and text[start - 1].isspace():
                 start -= 1
         spans.append((start, end, rule))
+        if not self.kept_text(line.index).strip():
+            self._standing[line.index] = False
         self._content = self._content_indices = None
         self.deleted += 1
 
@@ -54,22 +57,19 @@ class Detection:
         return index in self.spans and not self.kept_text(index).strip()
 
     def is_content(self, index: int) -> bool:
-        return not self.doc.lines[index].is_blank and not self.is_deleted(index)
+        """Neither blank nor deleted: ``not is_deleted(index)`` for a line that is not blank."""
+        return self._standing[index]
 
     def content_lines(self) -> list[Line]:
-        """The lines still standing: not blank, not deleted (recomputed only after a deletion)."""
+        """The lines still standing: not blank, not deleted (rebuilt, in C, only after a deletion)."""
         if self._content is None:
-            rules, spans = self.line_rules, self.spans
-            self._content = [
-                line for line in self.doc.filled
-                if rules[line.index] is None and (line.index not in spans or self.kept_text(line.index).strip())
-            ]
+            self._content = list(compress(self.doc.lines, self._standing))
         return self._content
 
     def content_indices(self) -> list[int]:
-        """The indices of ``content_lines()``, kept alongside them."""
+        """The indices of ``content_lines()``."""
         if self._content_indices is None:
-            self._content_indices = list(map(_index, self.content_lines()))
+            self._content_indices = list(compress(range(len(self._standing)), self._standing))
         return self._content_indices
 
     def kept_segments(self, index: int) -> list[tuple[int, int]]:
