@@ -279,13 +279,13 @@ def _repeats(detection: Detection) -> dict[int, str]:
     most lines end with a word no other line does."""
     found = detection.memo.get(_repeats)
     if found is None:
-        content, stripped = detection.content_lines(), detection.doc.stripped
-        last_words = [stripped[line.index].rsplit(None, 1)[-1] for line in content]
+        indices, lines, stripped = detection.content_indices(), detection.doc.lines, detection.doc.stripped
+        last_words = [stripped[index].rsplit(None, 1)[-1] for index in indices]
         counts = Counter(last_words)
-        candidates = [line for line, word in zip(content, last_words) if counts[word] > 1]
-        bulletless = {text: _bulletless(text) for text in {line.text for line in candidates}}  # copies are common
-        counts = Counter(bulletless[line.text] for line in candidates)
-        found = detection.memo[_repeats] = {line.index: bulletless[line.text] for line in candidates if counts[bulletless[line.text]] > 1}
+        candidates = [index for index, word in zip(indices, last_words) if counts[word] > 1]
+        keys = [_stripped_bulletless(lines[index].text, stripped[index]) for index in candidates]
+        counts = Counter(keys)
+        found = detection.memo[_repeats] = {index: key for index, key in zip(candidates, keys) if counts[key] > 1}
     return found
 
 
@@ -303,6 +303,14 @@ def _after_bullet(text: str) -> str:
 def _bulletless(text: str) -> str:
     """The text of a line, its list bullet aside, with its blanks collapsed: what ``repeated-line`` compares."""
     return " ".join(_after_bullet(text).split())
+
+
+def _stripped_bulletless(text: str, stripped: str) -> str:
+    """``_bulletless(text)``, where ``stripped`` is ``text.strip()``: that itself when it starts with no bullet and its
+    words are one space apart, as most lines' are (' ' is the only blank ``str.isprintable`` admits)."""
+    if stripped[:1] not in _MARKERS and stripped.isprintable() and "  " not in stripped:
+        return stripped
+    return _bulletless(text)
 
 
 def _asks_or_tabulates(text: str) -> bool:

@@ -5,7 +5,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cleaner import Cleaner
-from cleaner.heuristics import _LIST_ITEM, _after_bullet
+from cleaner.heuristics import _LIST_ITEM, _after_bullet, _bulletless, _stripped_bulletless
 
 DEFAULT = Cleaner()
 BODY = (
@@ -170,6 +170,12 @@ def test_after_bullet_tests_the_first_character_only_as_a_shortcut(text):
     """``_after_bullet`` skips the regex unless the first non-blank character is a bullet: the same answer as the regex alone."""
     item = _LIST_ITEM.match(text)
     assert _after_bullet(text) == (item.group(1) if item else text)
+
+
+@given(st.text(alphabet=st.sampled_from(" \t\xa0\x1f\u2003\u3000*-•o+xé.\u00b7"), max_size=12))
+def test_stripped_bulletless_skips_the_work_only_when_it_would_change_nothing(text):
+    """A line without a bullet and with one space between words is its own ``_bulletless`` form."""
+    assert _stripped_bulletless(text, text.strip()) == _bulletless(text)
 
 
 def test_repeated_line_compares_lines_whatever_their_bullets_and_blanks():
