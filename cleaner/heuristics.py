@@ -10,6 +10,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from functools import lru_cache
+from math import floor
 from typing import Callable, Iterable, Iterator
 
 import regex
@@ -61,17 +62,18 @@ class HeuristicRunner:
 
     def __init__(self, rules: list[Rule]):
         self.rules = sorted(rules, key=lambda rule: not DETECTORS[rule.detector].runs_first)
+        self._runs = [(rule, DETECTORS[rule.detector], rule.params) for rule in self.rules]
 
     def detect(self, detection: Detection) -> None:
         """Run each rule, unless nothing was deleted since it last ran: a detector's answer depends only on the deletions so far."""
         ran = detection.memo.get(id(self))  # ``detection.deleted`` when each rule last ran
         if ran is None:
             ran = detection.memo[id(self)] = [None] * len(self.rules)
-        for number, rule in enumerate(self.rules):
+        for number, (rule, find, params) in enumerate(self._runs):
             if ran[number] == detection.deleted:
                 continue
             ran[number] = detection.deleted
-            for index in list(DETECTORS[rule.detector](detection, **rule.params)):
+            for index in list(find(detection, **params)):
                 detection.delete_line(index, rule)
 
 
@@ -80,8 +82,12 @@ def _ends_sentence(text: str) -> bool:
     return text.rstrip().rstrip(_CLOSERS)[-1:] in _SENTENCE_ENDS
 
 
-def _words(text: str) -> int:
-    return len(text.split())
+def _words(text: str, past: float | None = None) -> int:
+    """How many words ``text`` has; with ``past``, counted only up to the first whole number above it: enough to
+    compare the count with ``past``, without splitting a paragraph into its hundreds of words."""
+    if past is None:
+        return len(text.split())
+    return len(text.split(None, max(floor(past), 0)))  # at most floor(past) + 1 items
 
 
 class _PerLine(dict):
@@ -198,7 +204,7 @@ def caption_before_credit(detection: Detection, categories: tuple = ("image-cred
         if (
             candidate.index != first
             and detection.is_content(candidate.index)
-            and min_words <= _words(candidate.text) <= max_words
+            and min_words <= _words(candidate.text, past=max_words) <= max_words
             and not _ends_sentence(candidate.text)
             and not _in_list(detection, candidate)
         ):
@@ -329,7 +335,7 @@ def isolated_bullet(detection: Detection, max_words: int = 15) -> Iterator[int]:
     content = detection.content_lines()
     for number, line in enumerate(content):
         text = line.text
-        if not _bulleted(text) or _words(text) - 1 > max_words:
+        if not _bulleted(text) or _words(text, past=max_words + 1) - 1 > max_words:
             continue
         if text.rstrip()[-1:] in ".!;:" or _ends_sentence(text.rstrip().rstrip("?")):
             continue
@@ -363,7 +369,7 @@ def tail_footer(
         text = stripped[tail[number].index]
         if is_marker(text):
             start = number
-        elif _ends_sentence(text) or _words(text) > max_words:
+        elif _ends_sentence(text) or _words(text, past=max_words) > max_words:
             break
     if start is None or len(tail) - start == len(content):
         return
@@ -374,7 +380,7 @@ def tail_footer(
     heading = first.index - 1
     if heading > content[0].index and detection.is_content(heading):
         text = stripped[heading]
-        if _words(text) <= heading_words and not _ends_sentence(text) and _HEADING.fullmatch(text):
+        if _words(text, past=heading_words) <= heading_words and not _ends_sentence(text) and _HEADING.fullmatch(text):
             box.insert(0, lines[heading])
     yield from (line.index for line in box)
 
@@ -397,7 +403,7 @@ def menu(detection: Detection, min_run: int = 4, max_words: int = 8, mean_words:
         return  # no list item at all: the common case, without a regex per line
 
     def is_body(line) -> bool:
-        return _words(line.text) >= body_words and _ends_sentence(line.text) and not _list_item(line.text)
+        return _words(line.text, past=body_words) >= body_words and _ends_sentence(line.text) and not _list_item(line.text)
 
     first = next((number for number, line in enumerate(content) if is_body(line)), None)
     if first is None:
