@@ -17,7 +17,7 @@ import regex
 
 from .detection import Detection
 from .document import Document
-from .prefilter import inner_needs
+from .prefilter import inner_needs, needs
 from .ruleset import Rule
 
 Detector = Callable[..., Iterable[int]]
@@ -55,6 +55,24 @@ def _searcher(pattern: str) -> Callable[[str], bool]:
     if needs is None:
         return lambda text: compiled.search(text) is not None
     return lambda text: needs.admits(text) and compiled.search(text) is not None
+
+
+@lru_cache(maxsize=None)
+def _fullmatcher(pattern: str) -> Callable[[str], bool]:
+    """``bool(regex.fullmatch(pattern, text))`` for a stripped text, behind the cheap tests every such text passes
+    (``prefilter.needs`` of a pattern matching whole lines)."""
+    fullmatch, tests = _compiled(pattern).fullmatch, needs(pattern, whole_line=True, ends_at_line_end=True)
+    return lambda text: all(test.admits(text) for test in tests) and fullmatch(text) is not None
+
+
+def _verdicts(detection: Detection, test: Callable[[str], bool]) -> "_PerLine":
+    """``test`` of each line's stripped text, by line index, tested once per document: a line's text never changes."""
+    key = (_verdicts, test)
+    verdicts = detection.memo.get(key)
+    if verdicts is None:
+        stripped = detection.doc.stripped
+        verdicts = detection.memo[key] = _PerLine(lambda index: test(stripped[index]))
+    return verdicts
 
 
 class HeuristicRunner:
@@ -229,10 +247,9 @@ def byline(
     """A byline: a content line of at most ``max_chars`` that ``pattern`` matches whole, among the first ``head``
     content lines or the last ``tail``, but never the first one (a title-case headline can read like a byline:
     'By Invitation Only'; a subheading in the body can too: 'By Popular Demand')."""
-    content = detection.content_lines()
-    matches, stripped = _compiled(pattern).fullmatch, detection.doc.stripped
+    content, matches = detection.content_lines(), _verdicts(detection, _fullmatcher(pattern))
     places = content[1:head] + content[max(head, len(content) - tail) :]
-    yield from (line.index for line in places if len(line.text) <= max_chars and matches(stripped[line.index]))
+    yield from (line.index for line in places if len(line.text) <= max_chars and matches[line.index])
 
 
 @detector("repeated-paragraph")
@@ -360,14 +377,15 @@ def tail_footer(
     end a sentence; the box's heading (one short line of words right above it, no
     blank line between) goes too.
     """
-    is_marker = _searcher(marker)
+    is_marker = _verdicts(detection, _searcher(marker))
     content = detection.content_lines()
     lines, stripped = detection.doc.lines, detection.doc.stripped
     tail = content[-scan:]
     start = None
     for number in range(len(tail) - 1, -1, -1):
-        text = stripped[tail[number].index]
-        if is_marker(text):
+        index = tail[number].index
+        text = stripped[index]
+        if is_marker[index]:
             start = number
         elif _ends_sentence(text) or _words(text, past=max_words) > max_words:
             break

@@ -5,7 +5,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cleaner import Cleaner
-from cleaner.heuristics import _LIST_ITEM, _after_bullet, _bulletless, _stripped_bulletless
+import regex
+
+from cleaner.heuristics import _LIST_ITEM, _after_bullet, _bulletless, _fullmatcher, _stripped_bulletless
 
 DEFAULT = Cleaner()
 BODY = (
@@ -160,6 +162,18 @@ def test_byline_goes_below_the_headline_and_at_the_end():
 def test_a_title_case_subheading_in_the_body_is_no_byline(look_alike):
     text = "Budget approved\n\n" + PARAGRAPHS + look_alike + "\n\n" + PARAGRAPHS.replace("council", "board")
     assert removed(text, "meta.byline") == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["By Paul Takahashi", "by LISA MASCARO and ERIC TUCKER", "BY", "The Associated Press", "Meg Kinnard, Associated Press",
+     "Robert Burns, Ap National Security Writer", "By Invitation Only.", "Bylines are short", "Paul Takahashi", "Reuters",
+     "The council voted on Tuesday.", "Standby"],
+)
+def test_fullmatcher_answers_as_the_pattern_does(line):
+    """The cheap tests in front of the byline pattern never turn away a line the pattern matches whole."""
+    pattern = next(rule.params["pattern"] for rule in DEFAULT.rules if rule.id == "meta.byline")
+    assert _fullmatcher(pattern)(line) == (regex.fullmatch(pattern, line) is not None)
 
 
 # -- line facts ----------------------------------------------------------------------
