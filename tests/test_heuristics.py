@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 from cleaner import Cleaner
 import regex
 
-from cleaner.heuristics import _LIST_ITEM, _after_bullet, _bulletless, _fullmatcher, _stripped_bulletless
+from cleaner.heuristics import _LIST_ITEM, _after_bullet, _bulletless, _fullmatcher, _stripped_bulletless, _words
 
 DEFAULT = Cleaner()
 BODY = (
@@ -190,6 +190,13 @@ def test_after_bullet_tests_the_first_character_only_as_a_shortcut(text):
 def test_stripped_bulletless_skips_the_work_only_when_it_would_change_nothing(text):
     """A line without a bullet and with one space between words is its own ``_bulletless`` form."""
     assert _stripped_bulletless(text, text.strip()) == _bulletless(text)
+
+
+@given(st.text(alphabet=st.sampled_from(" \t\xa0ab."), max_size=16), st.integers(-2, 6) | st.floats(-2, 6))
+def test_words_counted_past_a_limit_compare_with_it_as_all_of_them_do(text, limit):
+    """``_words(text, past=limit)`` stops counting early, yet compares with ``limit`` as the full count does."""
+    short, full = _words(text, past=limit), _words(text)
+    assert (short > limit, short >= limit, short < limit, short <= limit) == (full > limit, full >= limit, full < limit, full <= limit)
 
 
 def test_repeated_line_compares_lines_whatever_their_bullets_and_blanks():
