@@ -28,6 +28,9 @@ from __future__ import annotations
 import bisect
 import time
 from dataclasses import dataclass
+from functools import partial
+from itertools import compress
+from operator import attrgetter, itemgetter
 from typing import Callable, Iterable, Iterator, Sequence
 
 import regex
@@ -193,18 +196,19 @@ class _LineRules:
             tuple(needs(bare, whole, at_end)),
         )
 
-    def _shape(self, text: str) -> tuple[tuple, tuple]:
-        """The groups of rules a stripped line can meet by its first and last characters and its length: all of them
-        for a line holding a needle (``NeedleScan``), and those behind no test of needles for any other line.
+    def _shapes(self, texts: list[str]) -> list[tuple[tuple, tuple]]:
+        """For each of ``texts`` (stripped lines, none blank), the groups of rules it can meet by its first and last
+        characters and its length: all of them for a line holding a needle (``NeedleScan``), and those behind no test
+        of needles for any other line.
 
-        Looked up by (head, tail, size class); a shape seen for the first time is worked
-        out from the rules each head and each tail admit, and remembered.
+        Looked up by (head, tail, size class), for all texts at once; a shape seen for the
+        first time is worked out from the rules each head and each tail admit, and remembered.
         """
-        key = (text[:_EDGE], text[-_EDGE:], bisect.bisect_left(self.thresholds, len(text)))
-        groups = self._by_shape.get(key)
-        if groups is None:
-            groups = self._remember(self._by_shape, key, self._groups_for(*key))
-        return groups
+        keys = list(zip(map(_HEAD, texts), map(_TAIL, texts), map(partial(bisect.bisect_left, self.thresholds), map(len, texts))))
+        shapes = list(map(self._by_shape.get, keys))
+        if None in shapes:
+            shapes = [shape or self._remember(self._by_shape, key, self._groups_for(*key)) for shape, key in zip(shapes, keys)]
+        return shapes
 
     def _groups_for(self, head: str, tail: str, size: int) -> tuple[tuple, tuple]:
         heads = self._by_head.get(head)
@@ -247,36 +251,45 @@ class _LineRules:
         return value
 
     def hits(self, detection: Detection, lines: Sequence[Line]) -> Iterator[tuple[Line, int]]:
-        """(line, index of the first rule matching it) for every line of ``lines`` some rule matches.
+        """(line, index of the first rule matching it) for every line of ``lines`` (non-blank, in document order) some
+        rule matches.
 
         A line that span rules cut is matched as what is left of it.
         """
+        indices = list(map(_INDEX, lines))
+        texts = list(map(detection.doc.stripped.__getitem__, indices))
+        routes = self._routes(texts)
+        for position in _positions(indices, detection.spans):
+            routes[position] = _CUT
         disabled: set[int] = set()
-        spans, doc_view, stripped = detection.spans, detection.doc.view, detection.doc.stripped
-        by_shape, thresholds, candidates_of = self._by_shape, self.thresholds, self._candidates
-        needled = self._scan.lines(stripped)
-        for line in lines:
-            if spans and line.index in spans:
-                # What is left of a cut line may join text the scan saw apart: test it for needles as it is.
+        doc_view = detection.doc.view
+        for line, text, groups in compress(zip(lines, texts, routes), routes):
+            if groups is _CUT:
                 view = detection.kept_text(line.index)
                 start, end = 0, len(view)
                 text = view.strip()
-                holds_needle = True
+                if not text:
+                    continue
+                # What is left of a cut line may join text the scan saw apart: test it for needles as it is.
+                groups = self._shapes([text])[0][0]
             else:
                 view, start, end = doc_view, line.start, line.end
-                text = stripped[line.index]
-                holds_needle = needled is None or line.index in needled
-            if not text:
-                continue
-            shape = by_shape.get((text[:_EDGE], text[-_EDGE:], bisect.bisect_left(thresholds, len(text))))  # _shape, inlined
-            if shape is None:
-                shape = self._shape(text)
-            groups = shape[0] if holds_needle else shape[1]
-            candidates = candidates_of(groups, text) if groups else None
+            candidates = self._candidates(groups, text)
             if candidates:
                 index = self._first(detection, view, start, end, candidates, disabled)
                 if index is not None:
                     yield line, index
+
+    def _routes(self, texts: list[str]) -> list[tuple]:
+        """The groups of rules to try on each of ``texts``: by its shape, and by whether it holds a needle."""
+        shapes = self._shapes(texts)
+        needled = self._scan.lines(texts)
+        if needled is None:
+            return list(map(_WITH_NEEDLE, shapes))
+        groups = list(map(_WITHOUT_NEEDLE, shapes))
+        for position in needled:
+            groups[position] = shapes[position][0]
+        return groups
 
     def _first(self, detection: Detection, view: str, start: int, end: int, candidates: list[_LineRule], disabled: set[int]) -> int | None:
         """The index of the first of ``candidates`` matching ``view[start:end]``, if any."""
@@ -284,7 +297,9 @@ class _LineRules:
             if candidate.index in disabled:
                 continue
             try:
-                found = candidate.test(view, start, end, timeout=self.timeout)
+                # Arguments by position (string, pos, endpos, concurrent, partial, timeout): by keyword, the call costs a
+                # third more.
+                found = candidate.test(view, start, end, None, False, self.timeout)
             except TimeoutError:
                 disabled.add(candidate.index)
                 detection.timeouts.append(self.rules[candidate.index].id)
@@ -309,6 +324,19 @@ def _may_end(rule: _LineRule, tail: str) -> bool:
 
 
 _NO_GROUPS: tuple[tuple, tuple] = ((), ())
+_HEAD = itemgetter(slice(None, _EDGE))
+_TAIL = itemgetter(slice(-_EDGE, None))
+_WITH_NEEDLE, _WITHOUT_NEEDLE = itemgetter(0), itemgetter(1)
+_INDEX = attrgetter("index")
+_CUT = object()  # in place of a line's groups: span rules cut the line, whose groups depend on what is left
+
+
+def _positions(indices: list[int], wanted: Iterable[int]) -> Iterator[int]:
+    """The positions in ``indices`` (ascending) of those of ``wanted`` it holds."""
+    for index in wanted:
+        position = bisect.bisect_left(indices, index)
+        if position < len(indices) and indices[position] == index:
+            yield position
 
 
 def _needles(test: EdgeNeeds | InnerNeeds | AnyNeeds | None) -> tuple[str, ...] | None:

@@ -1,5 +1,7 @@
 """Line matching: the rule index (first/last character, length, literals) never hides a match."""
 
+import sys
+
 import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -8,7 +10,7 @@ from cleaner import Cleaner
 from cleaner.detection import Detection
 from cleaner.document import Document
 from cleaner.matchers import LineMatcher
-from cleaner.needles import NeedleScan
+from cleaner.needles import NeedleScan, _casefold_changes
 from cleaner.prefilter import AnyNeeds, EdgeNeeds, InnerNeeds, needs
 from cleaner.ruleset import load_rules, scoped
 
@@ -133,15 +135,22 @@ def test_every_line_of_a_document_meets_its_rules_whatever_its_line_breaks(lines
     assert found == [rule for rule in map(naive_first_rule, (example for example, _ in lines)) if rule is not None]
 
 
-NEEDLE_TEXT = st.text(st.sampled_from("abcßsSİi̇ﬁfΣσς @[/\u00a0"), max_size=12)
+NEEDLE_TEXT = st.text(st.sampled_from("abcßẞsSſİi̇ﬁﬆftΣσςKkKÉéµμ @[/\u00a0"), max_size=12)
 
 
 @settings(max_examples=300)
 @given(st.lists(NEEDLE_TEXT, max_size=6), st.lists(NEEDLE_TEXT.filter(bool), min_size=1, max_size=4))
 def test_the_needle_scan_misses_no_line_holding_a_needle(texts, needles):
-    """Case-folding aside (ß, ligatures, dotted İ, final sigma), a line holding a needle is among those the scan reports."""
+    """Case aside (ß, ligatures, dotted İ, final sigma, the Kelvin sign, long s), a line holding a needle is among those
+    the scan reports."""
     holding = {index for index, text in enumerate(texts) if any(n.casefold() in text.casefold() for n in needles)}
     assert holding <= NeedleScan(needles).lines(texts)
+
+
+def test_the_needle_scan_knows_every_character_case_folding_changes():
+    """The scan's classes of characters folding to each character come from this table: it must miss none."""
+    everything = map(chr, range(sys.maxunicode + 1))
+    assert _casefold_changes() == {char: char.casefold() for char in everything if char.casefold() != char}
 
 
 def test_the_needle_scan_gives_no_answer_for_text_utf8_cannot_hold():
