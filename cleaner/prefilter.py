@@ -31,6 +31,7 @@ _BLANKS = "".join(c for c in map(chr, range(0x3001)) if c.isspace())
 #: Characters a single-character node is tested on besides PROBED, so that "only blanks" is not said of a class of
 #: letters outside PROBED.
 _SAMPLE = PROBED + _BLANKS + "".join(map(chr, range(0x250, 0x3000, 7))) + "".join(map(chr, range(0x3000, 0x10000, 97)))
+_REPEATS = {"GreedyRepeat", "LazyRepeat", "PossessiveRepeat"}
 _SINGLE = {"Character", "Property", "Range", "SetUnion", "SetInter", "SetDiff", "SetSymDiff"}
 _EMPTY = {"LookAround", "StartOfLine", "StartOfString", "EndOfLine", "EndOfString", "EndOfStringLine", "Boundary",
           "DefaultBoundary", "StartOfWord", "EndOfWord", "DefaultStartOfWord", "DefaultEndOfWord", "SearchAnchor",
@@ -263,10 +264,11 @@ class _Edge:
         return None  # every item may be empty
 
     def _literal_run(self, items: list) -> set[tuple[str, bool]] | None:
-        """The texts a run of two or more literal items (``[Ff]ollow``, ``u(?:sa|tilizza)``) at the edge spells, or None."""
+        """The texts a run of two or more literal items (``[Ff]ollow``, ``u(?:sa|tilizza)``, ``e-?mail``) at the edge
+        spells, or None. Past the first, an item may be optional."""
         strings, used = None, 0
         for item in items:
-            part = _literals(item, self.core)
+            part = _literals(item, self.core) if strings is None else _optional_literals(item, self.core)
             if part is None:
                 break
             if strings is None:
@@ -280,14 +282,24 @@ class _Edge:
         return strings if used >= 2 else None
 
     def _optional_chars(self, node) -> set[str] | None:
-        """For an optional run of one class that holds no letter or digit (``\\s*``, ``\\.?``): the characters it holds."""
+        """For an optional run of classes that hold no letter or digit (``\\s*``, ``\\.?``, ``(?:[-*•]\\s{1,3})?``): the
+        characters it holds."""
         kind = type(node).__name__
-        if kind not in ("GreedyRepeat", "LazyRepeat", "PossessiveRepeat") or node.min_count != 0:
+        if kind not in _REPEATS or node.min_count != 0:
             return None
-        inner = node.subpattern
-        if type(inner).__name__ not in _SINGLE:
+        return self._blank_chars(node.subpattern)
+
+    def _blank_chars(self, node) -> set[str] | None:
+        """The characters of a class, or of a sequence of classes (each perhaps repeated), when none is a letter or digit."""
+        kind = type(node).__name__
+        if kind == "Group" or kind in _REPEATS:
+            return self._blank_chars(node.subpattern)
+        if kind == "Sequence":
+            parts = [self._blank_chars(item) for item in node.items]
+            return None if not parts or None in parts else set().union(*parts)
+        if kind not in _SINGLE:
             return None
-        chars = self._chars(inner, _SAMPLE)
+        chars = self._chars(node, _SAMPLE)
         if chars is None or any(c.isalnum() for c in chars):
             return None
         return chars | (set(_BLANKS) if any(c.isspace() for c in chars) else set())
@@ -364,6 +376,14 @@ def _literals(node, core) -> set[tuple[str, bool]] | None:
                 return None
         return found
     return None
+
+
+def _optional_literals(node, core) -> set[tuple[str, bool]] | None:
+    """``_literals``, or for an optional literal item (``-?``, ``(?: article| page)?``) its texts and the empty text."""
+    if type(node).__name__ in _REPEATS and node.min_count == 0 and node.max_count == 1:
+        texts = _literals(node.subpattern, core)
+        return None if texts is None else texts | {("", False)}
+    return _literals(node, core)
 
 
 def _join(first: tuple[str, bool], second: tuple[str, bool]) -> tuple[str, bool]:

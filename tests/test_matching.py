@@ -84,6 +84,8 @@ READ_PATTERNS = [
     r"(?:By|BY)\s[A-Z][a-z]+|[A-Z][a-z]+, (?:AP|Reuters)",
     r"[\w.+-]{1,10}@[\w-]{1,10}\.(?:com|org)|(?:twitter|x)\.com/\w{1,10}",
     r"[Ee]-?mail (?:[A-Z][a-z]+|the author) at \S{1,9}@\S{1,9}",
+    r"(?:[-*•]\s{1,3})?(?:e-?mail|[Ss]hare) this(?: article| page)?",
+    r"[Ss]ource: [A-Z][a-z]+(?:\s{0,2}[.;|]\s{0,2})?",
 ]
 
 
@@ -111,6 +113,16 @@ def test_cheap_tests_turn_away_prose():
         assert tests and all(isinstance(test, (EdgeNeeds, InnerNeeds, AnyNeeds)) for test in tests)
         for line in prose:
             assert not all(test.admits(line) for test in tests), (pattern, line)
+
+
+def test_an_optional_bullet_is_stripped_and_an_optional_character_spelt_out():
+    """``(?:[-*•]\\s{1,3})?`` before the text is stripped, not taken for text a line may start with; ``e-?mail`` is
+    both its spellings, not ``e``."""
+    (start,) = needs(READ_PATTERNS[8], whole_line=True, ends_at_line_end=False)
+    assert {"-", "*", "•", " "} <= set(start.strip) and not start.chars
+    assert {"email", "e-mail"} <= set(start.exact + start.folded)
+    assert start.admits("• Share this article") and start.admits("e-mail this")
+    assert not start.admits("• Ukraine defines Russia as an aggressor state") and not start.admits("Earlier this month")
 
 
 def test_an_alternation_gets_a_test_per_alternative():
