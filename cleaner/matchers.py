@@ -9,8 +9,9 @@
   probing the pattern with ``regex``'s partial matching), the longest text it can
   match, and literal text every match starts with (whole-line rules) or contains
   (both read off ``regex``'s parse tree). Lines are bucketed by first character,
-  last character and length, so the rules left for a content line (long, ending
-  in a full stop) are few however many rules there are, and a cheap ``startswith``
+  last character and length (all lines of a document at once, by C-level maps;
+  only lines left with rules to try loop in Python), so the rules left for a content
+  line (long, ending in a full stop) are few however many rules there are, and a cheap ``startswith``
   or ``in`` test drops most of those. The ``in`` tests of all rules together are
   one RE2 scan of the document (``needles``): a line holding none of their texts
   skips them. The survivors are tried in rule order:
