@@ -43,11 +43,48 @@ _FEW_CHARS = 10  # an edge test admitting more characters than this lets most li
 
 
 def probe(pattern: str, at_end: bool) -> frozenset[str]:
-    """The probed characters a match of ``pattern`` can start with (or, ``at_end``, end with)."""
-    fullmatch = regex.compile(("(?r)" if at_end else "") + pattern).fullmatch
+    """The probed characters a match of ``pattern`` can start with (or, ``at_end``, end with).
+
+    Probed on the pattern without its look-arounds and word boundaries (``_without_assertions``): partial matching
+    fails a ``\\b`` at the end of a one-character text that a longer text would pass (``.*?\\b\\d`` on ':').
+    """
+    try:
+        fullmatch = regex.compile(("(?r)" if at_end else "") + _without_assertions(pattern)).fullmatch
+    except regex.error:  # an assertion under a quantifier: not worth reading further
+        return _PROBED_SET
     # Arguments by position (string, pos, endpos, concurrent, partial), as ``regex.fullmatch`` passes them: with
     # ``partial`` by keyword each of these calls takes about twice as long.
     return frozenset(c for c in PROBED if fullmatch(c, None, None, None, True))
+
+
+_BOUNDARIES = ("b", "B", "m", "M")  # ``\\b``, ``\\B``, ``\\m``, ``\\M``: word boundaries, in ``regex``
+
+
+def _without_assertions(pattern: str) -> str:
+    """``pattern`` without look-arounds and word boundaries: it matches a superset of what ``pattern`` matches."""
+    out: list[str] = []
+    dropped_depth = 0  # > 0 inside a dropped look-around: how many groups deep
+    position, class_start = 0, None  # where the members of the character class we are in start
+    while position < len(pattern):
+        char = pattern[position]
+        piece = pattern[position : position + (2 if char == "\\" else 1)]
+        keep = not dropped_depth
+        if class_start is not None:
+            if char == "]" and position > class_start:  # a ']' first in a class is a member
+                class_start = None
+        elif char == "\\":
+            keep = keep and piece[1:] not in _BOUNDARIES
+        elif char == "[":
+            class_start = position + (2 if pattern[position + 1 : position + 2] == "^" else 1)
+        elif char == "(" and (dropped_depth or pattern.startswith(("(?=", "(?!", "(?<=", "(?<!"), position)):
+            dropped_depth += 1
+            keep = False
+        elif char == ")" and dropped_depth:
+            dropped_depth -= 1
+        if keep:
+            out.append(piece)
+        position += len(piece)
+    return "".join(out)
 
 
 def max_width(pattern: str) -> int | None:

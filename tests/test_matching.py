@@ -2,6 +2,7 @@
 
 import sys
 
+import pytest
 import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -11,7 +12,7 @@ from cleaner.detection import Detection
 from cleaner.document import Document
 from cleaner.matchers import LineMatcher
 from cleaner.needles import NeedleScan, _casefold_changes
-from cleaner.prefilter import AnyNeeds, EdgeNeeds, InnerNeeds, needs
+from cleaner.prefilter import AnyNeeds, EdgeNeeds, InnerNeeds, needs, probe
 from cleaner.ruleset import load_rules, scoped
 
 LINE_RULES = [rule for rule in Cleaner().rules if rule.kind == "line"]
@@ -98,6 +99,21 @@ def test_every_text_a_pattern_matches_passes_its_cheap_tests(data):
         return  # a match made of blanks at its edges, stripped
     for test in needs(pattern, whole_line=True, ends_at_line_end=True):
         assert test.admits(text), (pattern, text, test)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "text"),
+    [
+        (r"[^\n]{0,200}?\b\d{1,3} issues for £\d+", ":Get 12 issues for £11"),  # a boundary only more text passes
+        (r"(?=.{0,50}\bnews\b).{1,60}", ": all the news"),
+        (r"\W{0,3}\bword\b(?!\w)\W{0,3}", "«word»"),
+        (r"(?<!\w)[\]a(]\B.{0,9}(?<=\.)", "]. y.z."),
+    ],
+)
+def test_probing_first_and_last_characters_sees_past_assertions(pattern, text):
+    """A line's first and last characters pass the probe of a pattern matching it, whatever the pattern asserts."""
+    assert regex.fullmatch(pattern, text)
+    assert text[0] in probe(pattern, False) and text[-1] in probe(pattern, True)
 
 
 def test_cheap_tests_turn_away_prose():

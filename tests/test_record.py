@@ -14,7 +14,7 @@ CLEANER = Cleaner()
 
 
 def _same(doc: str, encoding: str, result: CleanResult, **source) -> None:
-    data, output = result.original.encode("utf-8", "surrogateescape"), result.text.encode("utf-8", "surrogateescape")
+    data, output = result.original.encode("utf-8", "surrogatepass"), result.text.encode("utf-8", "surrogatepass")
     assert record_line(doc, encoding, data, output, result, **source) == dumps(record_entry(doc, encoding, data, output, result, **source))
 
 
