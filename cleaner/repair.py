@@ -22,7 +22,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
-from itertools import accumulate
+from functools import partial
+from itertools import accumulate, groupby
 
 import ftfy
 from ftfy.badness import BADNESS_RE
@@ -113,6 +114,10 @@ _QUOTE_S = ("'s", "\u2019s")
 ENCODING_RULE = "repair.encoding"
 
 
+#: Line index -> the line's repaired text and its repairs ``(start, end, inserted, rule)`` in the line's coordinates.
+LineRepairs = dict[int, tuple[str, list[tuple[int, int, str, str]]]]
+
+
 # -- the document scans ---------------------------------------------------------
 
 #: Whitespace other than a space, a no-break space or a line break (``\\n`` in a view), and the edge characters.
@@ -148,22 +153,24 @@ def _first_per_line(pattern: re.Pattern, view: str) -> list[int]:
     return offsets
 
 
-#: Where ``_whitespace_edits`` may find something in a line without a rare blank, and where that line is from a match.
-#: A regex starting with a literal skips through text to it in C: with a literal other than a space (the rest looked
-#: behind) much faster than ``str.find`` for a needle starting with a space.
+#: Where ``_whitespace_edits`` may find something in a line without a rare blank, other than a lone no-break space,
+#: and where that line is from a match. A regex starting with a literal skips through text to it in C: with a literal
+#: other than a space (the rest looked behind) much faster than ``str.find`` for a needle starting with a space.
 _SPACING_PATTERNS = (
-    (re.compile("\xa0"), 0),
+    (re.compile("\xa0(?:(?<=[ \xa0]\xa0)|(?=[ \xa0'\u2019]))"), 0),
     (re.compile("  "), 0),
     (re.compile("\n "), 1),
     (re.compile("\n(?<= \n)"), 0),
     (re.compile("'s(?<= 's)"), -1),
     (re.compile("\u2019s(?<= \u2019s)"), -1),
 )
+#: A no-break space between two characters that are neither blanks nor a quote that may start 's (or a line's edge).
+_LONE_NBSP = re.compile("\xa0(?<![ \xa0]\xa0)(?![ \xa0'\u2019])")
 
 
 def spacing_suspects(view: str) -> list[int]:
     """Offsets in ``view`` of text whitespace repair might change: one at least in every line it would change that
-    ``encoding_suspects`` does not flag."""
+    ``encoding_suspects`` does not flag, unless a lone no-break space (``_LONE_NBSP``) is all it would change."""
     offsets = []
     if view[:1] == " ":
         offsets.append(0)
@@ -172,6 +179,26 @@ def spacing_suspects(view: str) -> list[int]:
     for pattern, shift in _SPACING_PATTERNS:
         offsets += [found.start() + shift for found in pattern.finditer(view)]
     return offsets
+
+
+def _lone_nbsp_repairs(doc: Document, flagged: set[int]) -> LineRepairs:
+    """The repairs of the lines not in ``flagged`` (by ``encoding_suspects`` or ``spacing_suspects``) with a lone
+    no-break space: all such a line has to repair, each one becomes a space, or goes at the line's edges."""
+    starts, lines, blanks = doc.line_starts, doc.lines, doc.blanks
+    repaired: LineRepairs = {}
+    nbsps = [found.start() for found in _LONE_NBSP.finditer(doc.view)]
+    for after, found in groupby(nbsps, partial(bisect_right, starts)):
+        index = after - 1
+        if index in flagged or blanks[index]:
+            continue
+        line = lines[index]
+        repairs = [(at, at + 1, " ", "repair.whitespace") for at in map((-line.start).__add__, found)]
+        if repairs[0][0] == 0:
+            repairs[0] = (0, 1, "", "repair.leading-space")
+        if repairs[-1][1] == len(line.text):
+            repairs[-1] = (*repairs[-1][:2], "", "repair.trailing-space")
+        repaired[index] = (line.text.replace("\xa0", " ").strip(" "), repairs)
+    return repaired
 
 
 def _whitespace_edits(text: str) -> list[tuple[int, int, str, str]]:
@@ -215,24 +242,25 @@ def replay(text: str, edits: list[tuple[int, int, str, str]]) -> str:
     return "".join(parts)
 
 
-#: Line index -> the line's repaired text and its repairs ``(start, end, inserted, rule)`` in the line's coordinates.
-LineRepairs = dict[int, tuple[str, list[tuple[int, int, str, str]]]]
-
-
 def repair_document(doc: Document) -> LineRepairs:
     """The repairs of every line of ``doc`` that has some: ftfy only on the lines the encoding scan flags."""
     starts = doc.line_starts
-    suspects = {bisect_right(starts, offset) - 1 for offset in encoding_suspects(doc.view)}
-    spacing = {bisect_right(starts, offset) - 1 for offset in spacing_suspects(doc.view)}
-    repaired: LineRepairs = {}
+    suspects = _lines_at(starts, encoding_suspects(doc.view))
+    flagged = suspects | _lines_at(starts, spacing_suspects(doc.view))
+    repaired = _lone_nbsp_repairs(doc, flagged)
     lines, blanks = doc.lines, doc.blanks
-    for index in sorted(suspects | spacing):
+    for index in flagged:
         if not blanks[index]:
             text = lines[index].text
             repairs = repair_line(text, index in suspects)
             if repairs:
                 repaired[index] = (replay(text, repairs), repairs)
     return repaired
+
+
+def _lines_at(starts: list[int], offsets: list[int]) -> set[int]:
+    """The indices of the lines (starting at ``starts``) that contain ``offsets``."""
+    return set(map((-1).__add__, map(partial(bisect_right, starts), offsets)))
 
 
 def _fix_whitespace(text: str) -> str:

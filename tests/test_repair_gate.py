@@ -21,8 +21,8 @@ from hypothesis import strategies as st
 
 from cleaner.document import Document
 from cleaner.repair import (
-    _BADNESS_LEAD, FTFY_CONFIG, _badness_chars, _is_bad, _whitespace_edits, encoding_suspects, ftfy_might_change, repair_line,
-    spacing_suspects,
+    _BADNESS_LEAD, FTFY_CONFIG, _badness_chars, _is_bad, _whitespace_edits, encoding_suspects, ftfy_might_change, repair_document,
+    repair_line, replay, spacing_suspects,
 )
 
 try:
@@ -271,13 +271,20 @@ def test_repair_line_keeps_curly_quotes(line: str) -> None:
 
 # -- the document-level scans find every line the line-level checks would --------------------
 
-_line_text = st.lists(st.one_of(interesting_text, mojibake(), source_text, st.sampled_from(["", " ", "\xa0", "a  b", " 's", "x\u2019s "])), max_size=6)
+_line_text = st.lists(
+    st.one_of(
+        interesting_text, mojibake(), source_text,
+        st.sampled_from(["", " ", "\xa0", "a  b", " 's", "x\u2019s ", "\xa0a\xa0b\xa0", "a\xa0's", "a \xa0b", "\xa0\xa0a"]),
+    ),
+    max_size=6,
+)
 _breaks = st.sampled_from(["\n", "\r\n", "\r", "\u2028", "\n\n"])
 
 
 @given(_line_text, _breaks)
 def test_document_scans_flag_every_line_needing_repair(lines: list[str], newline: str) -> None:
-    """A line the document-level scans skip is one neither ftfy nor whitespace repair would change."""
+    """A line the document-level scans skip is one neither ftfy nor whitespace repair would change, but for lone
+    no-break spaces, each made a space (or removed at the line's edges)."""
     doc = Document(newline.join(lines))
     encoding = {doc.line_at(offset).index for offset in encoding_suspects(doc.view)}
     spacing = {doc.line_at(offset).index for offset in spacing_suspects(doc.view)}
@@ -285,7 +292,20 @@ def test_document_scans_flag_every_line_needing_repair(lines: list[str], newline
         if line.index not in encoding:
             assert not ftfy_might_change(line.text), f"line {line.index} {line.text!r} skipped by the encoding scan"
         if line.index not in spacing | encoding:
-            assert not _whitespace_edits(line.text), f"line {line.index} {line.text!r} skipped by the spacing scan"
+            edits = _whitespace_edits(line.text)
+            assert all(line.text[a:b] == "\xa0" for a, b, _, _ in edits), f"line {line.index} {line.text!r} skipped by the spacing scan"
+
+
+@given(_line_text, _breaks)
+def test_repair_document_repairs_each_line_as_repair_line(lines: list[str], newline: str) -> None:
+    """The document's repairs, found by its scans, are those ``repair_line`` finds in each line on its own."""
+    doc = Document(newline.join(lines))
+    expected = {}
+    for line in doc.lines:
+        repairs = [] if line.is_blank else repair_line(line.text)
+        if repairs:
+            expected[line.index] = (replay(line.text, repairs), repairs)
+    assert repair_document(doc) == expected
 
 
 # -- the gate on real scraped text ------------------------------------------------------------
