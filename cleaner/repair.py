@@ -154,15 +154,15 @@ def _first_per_line(pattern: re.Pattern, view: str) -> list[int]:
 
 
 #: Where ``_whitespace_edits`` may find something in a line without a rare blank, other than a lone no-break space,
-#: and where that line is from a match. A regex starting with a literal skips through text to it in C: with a literal
-#: other than a space (the rest looked behind) much faster than ``str.find`` for a needle starting with a space.
+#: and where the lines it may find it in are from a match. A regex starting with a literal skips through text to it in
+#: C: with a literal other than a space (the rest looked around) much faster than ``str.find`` for a needle starting
+#: with a space. A space before 's only matters after a word character, and before a word boundary.
 _SPACING_PATTERNS = (
-    (re.compile("\xa0(?:(?<=[ \xa0]\xa0)|(?=[ \xa0'\u2019]))"), 0),
-    (re.compile("  "), 0),
-    (re.compile("\n "), 1),
-    (re.compile("\n(?<= \n)"), 0),
-    (re.compile("'s(?<= 's)"), -1),
-    (re.compile("\u2019s(?<= \u2019s)"), -1),
+    (re.compile("\xa0(?:(?<=[ \xa0]\xa0)|(?=[ \xa0'\u2019]))"), (0,)),
+    (re.compile("  "), (0,)),
+    (re.compile("\n(?:(?<= \n)|(?= ))"), (0, 1)),
+    (re.compile("'s\\b(?<=\\w 's)"), (-1,)),
+    (re.compile("\u2019s\\b(?<=\\w \u2019s)"), (-1,)),
 )
 #: A no-break space between two characters that are neither blanks nor a quote that may start 's (or a line's edge).
 _LONE_NBSP = re.compile("\xa0(?<![ \xa0]\xa0)(?![ \xa0'\u2019])")
@@ -176,8 +176,10 @@ def spacing_suspects(view: str) -> list[int]:
         offsets.append(0)
     if view[-1:] == " ":
         offsets.append(len(view) - 1)
-    for pattern, shift in _SPACING_PATTERNS:
-        offsets += [found.start() + shift for found in pattern.finditer(view)]
+    for pattern, shifts in _SPACING_PATTERNS:
+        found = [match.start() for match in pattern.finditer(view)]
+        for shift in shifts:
+            offsets += map(shift.__add__, found)
     return offsets
 
 
