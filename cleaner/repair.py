@@ -300,21 +300,46 @@ def _fix_fully(text: str) -> str:
 
 
 def _fix_text(text: str) -> str:
-    """``ftfy.fix_text(text, FTFY_CONFIG)``, skipping ftfy when NFC normalisation is all it would do.
+    """``ftfy.fix_text(text, FTFY_CONFIG)`` on one line, without ftfy's last round when the gate proves it a no-op.
 
-    When no fixer has a character to act on and there is no mojibake, ftfy's first
-    round only normalises; if the gate then finds nothing in the normalised text, its
-    second round changes nothing and ftfy returns the normalised text.
+    ftfy repeats a round of its fixers until a round changes nothing; a round changes nothing on text the gate passes
+    (``unescape_html``, the one fixer ftfy may turn off after the first round, needs a ``&``, which the gate flags). So
+    text the first round leaves unchanged, or changes into text the gate passes, is ftfy's answer. When no fixer has a
+    character to act on and there is no mojibake, the first round only normalises.
     """
-    if (
-        not unicodedata.is_normalized("NFC", text)
-        and not _FIXER_RE.search(text)
-        and not _is_bad(text)
-    ):
-        normal = unicodedata.normalize("NFC", text)
-        if not ftfy_might_change(normal):
-            return normal
+    if len(text) > FTFY_CONFIG.max_decode_length or "\n" in text:  # not one segment for ftfy
+        return ftfy.fix_text(text, FTFY_CONFIG)
+    if not unicodedata.is_normalized("NFC", text) and not _FIXER_RE.search(text) and not _is_bad(text):
+        first = unicodedata.normalize("NFC", text)
+    else:
+        first = _ftfy_round(text)
+    if first == text or not ftfy_might_change(first):
+        return first
     return ftfy.fix_text(text, FTFY_CONFIG)
+
+
+#: The fixers ``ftfy.fix_and_explain`` runs after ``fix_encoding`` in each round, in its order (as of ftfy 6.3).
+_FTFY_FIXERS = (
+    "fix_c1_controls", "fix_latin_ligatures", "fix_character_width", "uncurl_quotes", "fix_line_breaks",
+    "fix_surrogates", "remove_terminal_escapes", "remove_control_chars",
+)
+
+
+def _ftfy_round(text: str) -> str:
+    """One round of ``ftfy.fix_text(text, FTFY_CONFIG)`` on one segment: the body of ``ftfy.fix_and_explain``'s loop."""
+    config = FTFY_CONFIG
+    if config.unescape_html == "auto" and "<" in text:
+        config = config._replace(unescape_html=False)
+    if config.unescape_html:
+        text = ftfy.FIXERS["unescape_html"](text)
+    if config.fix_encoding:
+        text = ftfy.fix_encoding(text)
+    for name in _FTFY_FIXERS:
+        if getattr(config, name):
+            text = ftfy.FIXERS[name](text)
+    if config.normalization is not None:
+        text = unicodedata.normalize(config.normalization, text)
+    return text
 
 
 _TOKEN = re.compile(r"\s+|\w+|[^\w\s]")

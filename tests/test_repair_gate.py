@@ -8,7 +8,10 @@ made mostly of the characters ftfy's heuristics look at, and on real mojibake.
 
 from __future__ import annotations
 
+import ast
+import inspect
 import string
+import textwrap
 from pathlib import Path
 
 import ftfy
@@ -21,7 +24,7 @@ from hypothesis import strategies as st
 
 from cleaner.document import Document
 from cleaner.repair import (
-    _BADNESS_LEAD, FTFY_CONFIG, _badness_chars, _is_bad, _whitespace_edits, encoding_suspects, ftfy_might_change, repair_document,
+    _BADNESS_LEAD, _FTFY_FIXERS, FTFY_CONFIG, _badness_chars, _fix_text, _is_bad, _whitespace_edits, encoding_suspects, ftfy_might_change, repair_document,
     repair_line, replay, spacing_suspects,
 )
 
@@ -213,6 +216,32 @@ def test_badness_patterns_need_a_suspect_near_their_start() -> None:
 @given(st.one_of(interesting_text, mojibake(), mojibake_slice()))
 def test_is_bad_searched_from_the_first_suspect(text: str) -> None:
     assert _is_bad(text) == is_bad(text)
+
+
+# -- ftfy's rounds cut short -----------------------------------------------------------------
+
+
+@example("caf\u00c3\u00a9 &lt;b&gt;")
+@example("&lt;p&gt; and <p>")
+@example("e\u0301 and \ufb01")
+@example("Ã©\x1b[0m")
+@example("line\nbreak Ã©")
+@given(st.one_of(unicode_text, interesting_text, mojibake(), mojibake_slice()))
+def test_fix_text_is_ftfy(text: str) -> None:
+    assert _fix_text(text) == ftfy.fix_text(text, FTFY_CONFIG)
+
+
+def test_ftfy_round_is_ftfys() -> None:
+    """``_ftfy_round`` copies the body of ``ftfy.fix_and_explain``'s loop: if ftfy changes it, so must we."""
+    loop = next(node for node in ast.walk(ast.parse(textwrap.dedent(inspect.getsource(ftfy.fix_and_explain)))) if isinstance(node, ast.While))
+    steps = []  # the fixers the loop names and the config fields it reads, in the order they appear
+    for node in ast.walk(loop):
+        if isinstance(node, ast.Constant) and node.value in ftfy.FIXERS:
+            steps.append((node.lineno, node.col_offset, node.value))
+        elif isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "config":
+            steps.append((node.lineno, node.col_offset, node.attr))
+    names = [name for *_, name in sorted(steps)]
+    assert list(dict.fromkeys(names)) == ["unescape_html", "fix_encoding", *_FTFY_FIXERS, "normalization"]
 
 
 # -- the gate saves work, and repair_line repairs ---------------------------------------------
