@@ -14,7 +14,8 @@ and is conservative by construction:
   its own table; NFC normalisation needs text that is not already NFC.
 
 The property tests check that a line the gate skips is one ``fix_text`` (as
-configured here) leaves unchanged.
+configured here) leaves unchanged. The same check cuts ftfy short: its last round,
+which only confirms that nothing more changes, is skipped where the gate says so.
 """
 
 from __future__ import annotations
@@ -112,6 +113,7 @@ _ODD_RUN = re.compile(_char_class(map(ord, _BLANKS.replace(" ", ""))) + r"\s*")
 _POSSESSIVE = re.compile(r"['\u2019]s\b(?![-\u2010\u2011]| (?:avonds|morgens|ochtends|middags|nachts|zomers|winters|maandags|zondags|zaterdags|werelds|lands|rijks|Gravenhage|Hertogenbosch)\b)")
 _QUOTE_S = ("'s", "\u2019s")
 ENCODING_RULE = "repair.encoding"
+_WHITESPACE, _LEADING, _TRAILING = "repair.whitespace", "repair.leading-space", "repair.trailing-space"
 
 
 #: Line index -> the line's repaired text and its repairs ``(start, end, inserted, rule)`` in the line's coordinates.
@@ -184,8 +186,12 @@ def spacing_suspects(view: str) -> list[int]:
 
 
 def _lone_nbsp_repairs(doc: Document, flagged: set[int]) -> LineRepairs:
-    """The repairs of the lines not in ``flagged`` (by ``encoding_suspects`` or ``spacing_suspects``) with a lone
-    no-break space: all such a line has to repair, each one becomes a space, or goes at the line's edges."""
+    """The repairs of the lines not in ``flagged`` that have a lone no-break space (``_LONE_NBSP``).
+
+    Such a line has no blank but spaces and no-break spaces (a rare blank is an encoding suspect), all of them alone,
+    no space at its edges and no 's after a no-break space (the spacing scan flags those), so whitespace repair only
+    makes each no-break space a space, or removes it at the line's edges.
+    """
     starts, lines, blanks = doc.line_starts, doc.lines, doc.blanks
     repaired: LineRepairs = {}
     nbsps = [found.start() for found in _LONE_NBSP.finditer(doc.view)]
@@ -194,11 +200,12 @@ def _lone_nbsp_repairs(doc: Document, flagged: set[int]) -> LineRepairs:
         if index in flagged or blanks[index]:
             continue
         line = lines[index]
-        repairs = [(at, at + 1, " ", "repair.whitespace") for at in map((-line.start).__add__, found)]
+        repairs = [(at, at + 1, " ", _WHITESPACE) for at in map((-line.start).__add__, found)]
         if repairs[0][0] == 0:
-            repairs[0] = (0, 1, "", "repair.leading-space")
-        if repairs[-1][1] == len(line.text):
-            repairs[-1] = (*repairs[-1][:2], "", "repair.trailing-space")
+            repairs[0] = (0, 1, "", _LEADING)
+        last = repairs[-1][0]
+        if last + 1 == len(line.text):
+            repairs[-1] = (last, last + 1, "", _TRAILING)
         repaired[index] = (line.text.replace("\xa0", " ").strip(" "), repairs)
     return repaired
 
@@ -207,7 +214,7 @@ def _whitespace_edits(text: str) -> list[tuple[int, int, str, str]]:
     """Leading and trailing blanks removed, other runs of whitespace made one space, no space before 's."""
     start = len(text) - len(text.lstrip(_BLANK_OR_EDGE))
     end = max(start, len(text.rstrip(_BLANK_OR_EDGE)))
-    edits = [(0, start, "", "repair.leading-space")] if start else []
+    edits = [(0, start, "", _LEADING)] if start else []
     runs = _odd_runs(text, start, end)
     if "'s" in text or "\u2019s" in text:
         for quote in (" 's", " \u2019s"):
@@ -220,9 +227,9 @@ def _whitespace_edits(text: str) -> list[tuple[int, int, str, str]]:
         if text[b : b + 2] in _QUOTE_S and (text[a - 1].isalnum() or text[a - 1] == "_") and _POSSESSIVE.match(text, b):
             edits.append((a, b, "", "repair.space-before-possessive"))
         elif text[a:b] != " ":
-            edits.append((a, b, " ", "repair.whitespace"))
+            edits.append((a, b, " ", _WHITESPACE))
     if 0 < end < len(text):
-        edits.append((end, len(text), "", "repair.trailing-space"))
+        edits.append((end, len(text), "", _TRAILING))
     return edits
 
 
@@ -359,7 +366,7 @@ def _diff(before: str, after: str) -> list[tuple[int, int, str, str]]:
         start, end = old_at[i1], old_at[i2]
         removed, inserted = before[start:end], after[new_at[j1] : new_at[j2]]
         blank = not removed.strip() and not inserted.strip()
-        repairs.append((start, end, inserted, "repair.whitespace" if blank else ENCODING_RULE))
+        repairs.append((start, end, inserted, _WHITESPACE if blank else ENCODING_RULE))
     return repairs
 
 
