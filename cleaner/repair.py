@@ -314,7 +314,7 @@ def _fix_text(text: str) -> str:
     text the first round leaves unchanged, or changes into text the gate passes, is ftfy's answer. When no fixer has a
     character to act on and there is no mojibake, the first round only normalises.
     """
-    if len(text) > FTFY_CONFIG.max_decode_length or "\n" in text:  # not one segment for ftfy
+    if not _ROUND_MIRRORED or len(text) > FTFY_CONFIG.max_decode_length or "\n" in text:  # not one round we know
         return ftfy.fix_text(text, FTFY_CONFIG)
     if not unicodedata.is_normalized("NFC", text) and not _FIXER_RE.search(text) and not _is_bad(text):
         first = unicodedata.normalize("NFC", text)
@@ -325,6 +325,8 @@ def _fix_text(text: str) -> str:
     return ftfy.fix_text(text, FTFY_CONFIG)
 
 
+#: ``_ftfy_round`` copies the loop of ftfy 6.3 (``test_ftfy_round_is_ftfys`` checks it); another ftfy runs whole.
+_ROUND_MIRRORED = ftfy.__version__.split(".")[:2] == ["6", "3"]
 #: The fixers ``ftfy.fix_and_explain`` runs after ``fix_encoding`` in each round, in its order (as of ftfy 6.3).
 _FTFY_FIXERS = (
     "fix_c1_controls", "fix_latin_ligatures", "fix_character_width", "uncurl_quotes", "fix_line_breaks",

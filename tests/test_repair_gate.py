@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 
 from cleaner.document import Document
 from cleaner.repair import (
-    _BADNESS_LEAD, _FTFY_FIXERS, FTFY_CONFIG, _badness_chars, _fix_text, _is_bad, _whitespace_edits, encoding_suspects, ftfy_might_change, repair_document,
+    _BADNESS_LEAD, _FTFY_FIXERS, _ROUND_MIRRORED, FTFY_CONFIG, _badness_chars, _fix_text, _is_bad, _whitespace_edits, encoding_suspects, ftfy_might_change, repair_document,
     repair_line, replay, spacing_suspects,
 )
 
@@ -233,6 +233,8 @@ def test_fix_text_is_ftfy(text: str) -> None:
 
 def test_ftfy_round_is_ftfys() -> None:
     """``_ftfy_round`` copies the body of ``ftfy.fix_and_explain``'s loop: if ftfy changes it, so must we."""
+    if not _ROUND_MIRRORED:
+        pytest.skip(f"ftfy {ftfy.__version__} runs whole: _ftfy_round mirrors ftfy 6.3")
     loop = next(node for node in ast.walk(ast.parse(textwrap.dedent(inspect.getsource(ftfy.fix_and_explain)))) if isinstance(node, ast.While))
     steps = []  # the fixers the loop names and the config fields it reads, in the order they appear
     for node in ast.walk(loop):
