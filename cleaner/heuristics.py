@@ -30,6 +30,7 @@ _BULLETS = "•·▪►▸‣◦●■»→➤▶"
 _BULLET = regex.compile(rf"^\s*[{_BULLETS}]\s")
 _LABEL_JOINERS = {"&", "-", "–", "|", "/", "›", ">", "»", "·", "•", "and", "of", "the", "und", "et", "y", "e", "og", "en"}
 _HEADING = regex.compile(r"[\p{L}\s,'’&!-]+")
+_INITIALS = regex.compile(r"(?:^|\s)(?:\p{Lu}\.){2,}$")  # a label ending in initials ('U.S.'), not a sentence
 
 
 def detector(name: str, first: bool = False) -> Callable[[Detector], Detector]:
@@ -182,8 +183,9 @@ def nav_crumbs(detection: Detection, max_words: int = 3, max_chars: int = 30, sc
 
 def _is_crumb(text: str, max_words: int, max_chars: int) -> bool:
     """A trail of at most 12 words ('Home › World'), or a label: ``max_words`` capitalised words or fewer (joiners
-    aside), ``max_chars`` or fewer, no digit; neither ends a sentence. The cheap tests go first."""
-    if _ends_sentence(text):
+    aside), ``max_chars`` or fewer, no digit; neither ends a sentence (initials like 'U.S.' end none). The cheap tests
+    go first."""
+    if _ends_sentence(text) and not _INITIALS.search(text):
         return False
     words = text.split()
     if (
