@@ -11,6 +11,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from functools import lru_cache
 from math import floor
+from operator import eq, itemgetter, methodcaller
 from typing import Callable, Iterable, Iterator
 
 import regex
@@ -31,6 +32,9 @@ _BULLET = regex.compile(rf"^\s*[{_BULLETS}]\s")
 _LABEL_JOINERS = {"&", "-", "–", "|", "/", "›", ">", "»", "·", "•", "and", "of", "the", "und", "et", "y", "e", "og", "en"}
 _HEADING = regex.compile(r"[\p{L}\s,'’&!-]+")
 _INITIALS = regex.compile(r"(?:^|\s)(?:\p{Lu}\.){2,}$")  # a label ending in initials ('U.S.'), not a sentence
+_TEXT = itemgetter(4)  # Line.text, in C
+_FIRST, _START = itemgetter(0), itemgetter(slice(None, 12))
+_LAST, _LAST_SPLIT = itemgetter(-1), methodcaller("rsplit", None, 1)  # a text's last word: ``text.rsplit(None, 1)[-1]``
 
 
 def detector(name: str, first: bool = False) -> Callable[[Detector], Detector]:
@@ -62,17 +66,23 @@ def _searcher(pattern: str) -> Callable[[str], bool]:
 def _fullmatcher(pattern: str) -> Callable[[str], bool]:
     """``bool(regex.fullmatch(pattern, text))`` for a stripped text, behind the cheap tests every such text passes
     (``prefilter.needs`` of a pattern matching whole lines)."""
-    fullmatch, tests = _compiled(pattern).fullmatch, needs(pattern, whole_line=True, ends_at_line_end=True)
-    return lambda text: all(test.admits(text) for test in tests) and fullmatch(text) is not None
+    fullmatch = _compiled(pattern).fullmatch
+    admits = tuple(test.admits for test in needs(pattern, whole_line=True, ends_at_line_end=True))
+
+    def matches(text: str) -> bool:
+        for admit in admits:  # most texts fail the first test: a loop, not a generator, for them
+            if not admit(text):
+                return False
+        return fullmatch(text) is not None
+
+    return matches
 
 
 def _verdicts(detection: Detection, test: Callable[[str], bool]) -> "_PerLine":
     """``test`` of each line's stripped text, by line index, tested once per document: a line's text never changes."""
-    key = (_verdicts, test)
-    verdicts = detection.memo.get(key)
+    verdicts = detection.memo.get(test)
     if verdicts is None:
-        stripped = detection.doc.stripped
-        verdicts = detection.memo[key] = _PerLine(lambda index: test(stripped[index]))
+        verdicts = detection.memo[test] = _PerLine(test, detection.doc.stripped)
     return verdicts
 
 
@@ -110,13 +120,13 @@ def _words(text: str, past: float | None = None) -> int:
 
 
 class _PerLine(dict):
-    """``compute(index)`` for each line index asked for, computed on first use."""
+    """``compute(texts[index])`` for each line index asked for, computed on first use."""
 
-    def __init__(self, compute: Callable[[int], object]):
-        self._compute = compute  # the dict starts empty: no ``dict.__init__`` needed
+    def __init__(self, compute: Callable[[str], object], texts: list[str]):
+        self._compute, self._texts = compute, texts  # the dict starts empty: no ``dict.__init__`` needed
 
     def __missing__(self, index: int):
-        value = self[index] = self._compute(index)
+        value = self[index] = self._compute(self._texts[index])
         return value
 
 
@@ -125,10 +135,10 @@ class _LineFacts:
     a line's text never changes within a detection, only which lines are content."""
 
     def __init__(self, doc: Document):
-        lines = doc.lines
-        self.words = _PerLine(lambda index: _words(lines[index].text))
-        self.body_shaped = _PerLine(lambda index: _body_shaped(lines[index].text))
-        self.statement_shaped = _PerLine(lambda index: _statement_shaped(lines[index].text))
+        # Of the stripped texts: each fact strips the text first, or ignores the blanks at its edges (``_words``).
+        self.words = _PerLine(_words, doc.stripped)
+        self.body_shaped = _PerLine(_body_shaped, doc.stripped)
+        self.statement_shaped = _PerLine(_statement_shaped, doc.stripped)
 
     @staticmethod
     def of(detection: Detection) -> "_LineFacts":
@@ -149,9 +159,11 @@ class _LineFacts:
 
 def _deleted_of(detection: Detection, categories: Iterable[str]) -> list[int]:
     """The lines that rules of ``categories`` deleted, in order; only deletions made since the last call are looked at."""
+    deleted = detection.deleted_lines
+    if not deleted:
+        return []
     key = (_deleted_of, tuple(categories))
     seen, found = detection.memo.get(key, (0, []))
-    deleted = detection.deleted_lines
     if seen < len(deleted):
         rules = detection.line_rules
         new = [index for index in deleted[seen:] if rules[index].category in categories]
@@ -191,7 +203,7 @@ def _is_crumb(text: str, max_words: int, max_chars: int) -> bool:
     if (
         len(words) <= max_words
         and len(text) <= max_chars
-        and not any(char.isdigit() for char in text)
+        and not any(map(str.isdigit, text))
         and all(word[0].isupper() or word in _LABEL_JOINERS for word in words)
     ):
         return True
@@ -257,11 +269,14 @@ def byline(
 @detector("repeated-paragraph")
 def repeated_paragraph(detection: Detection, credit: str = r"(?i)\b(?:photo|credit)", max_extra_words: int = 8, min_words: int = 4) -> Iterator[int]:
     """A paragraph that repeats the one before it plus a credit (a caption echoing the standfirst)."""
+    content = detection.content_lines()
+    # Most paragraphs start differently from the one before: compare the starts before normalising.
+    starts = list(map(_START, map(str.lstrip, map(_TEXT, content))))
+    if not any(map(eq, starts, starts[1:])):
+        return  # no paragraph starts as the one before it does: none repeats it
     credit_pattern = _compiled(credit)
     previous = previous_start = None
-    for line in detection.content_lines():
-        # Most paragraphs start differently from the one before: compare the starts before normalising.
-        start = line.text.lstrip()[:12]
+    for line, start in zip(content, starts):
         if previous is not None and start == previous_start:
             before, text = " ".join(previous.text.split()), " ".join(line.text.split())
             if _words(before) >= min_words and text.startswith(before) and text != before:
@@ -304,14 +319,21 @@ def _repeats(detection: Detection) -> dict[int, str]:
     most lines end with a word no other line does."""
     found = detection.memo.get(_repeats)
     if found is None:
-        indices, lines, stripped = detection.content_indices(), detection.doc.lines, detection.doc.stripped
-        last_words = [stripped[index].rsplit(None, 1)[-1] for index in indices]
-        counts = Counter(last_words)
-        candidates = [index for index, word in zip(indices, last_words) if counts[word] > 1]
-        keys = [_stripped_bulletless(lines[index].text, stripped[index]) for index in candidates]
-        counts = Counter(keys)
-        found = detection.memo[_repeats] = {index: key for index, key in zip(candidates, keys) if counts[key] > 1}
+        indices, stripped = detection.content_indices(), detection.doc.stripped
+        last_words = list(map(_LAST, map(_LAST_SPLIT, map(stripped.__getitem__, indices))))
+        # Most documents have no two lines ending with the same word: no Counters for them.
+        found = detection.memo[_repeats] = _equal_keys(detection.doc, indices, last_words) if len(set(last_words)) < len(last_words) else {}
     return found
+
+
+def _equal_keys(doc: Document, indices: list[int], last_words: list[str]) -> dict[int, str]:
+    """``_repeats`` of the lines at ``indices``, whose last words are ``last_words``."""
+    lines, stripped = doc.lines, doc.stripped
+    counts = Counter(last_words)
+    candidates = [index for index, word in zip(indices, last_words) if counts[word] > 1]
+    keys = [_stripped_bulletless(lines[index].text, stripped[index]) for index in candidates]
+    counts = Counter(keys)
+    return {index: key for index, key in zip(candidates, keys) if counts[key] > 1}
 
 
 def _list_item(text: str) -> regex.Match | None:
@@ -349,8 +371,9 @@ def isolated_bullet(detection: Detection, max_words: int = 15) -> Iterator[int]:
 
     A bullet beside another (what is left of the line once span rules removed their junk)
     or below a line ending with ':' is a list item."""
-    if not any(bullet in detection.doc.view for bullet in _BULLETS):
-        return
+    view = detection.doc.view
+    if view.isascii() or not any(bullet in view for bullet in _BULLETS):
+        return  # no bullet (none is ASCII, and ``isascii`` reads a flag)
     content = detection.content_lines()
     for number, line in enumerate(content):
         text = line.text
@@ -406,6 +429,7 @@ def tail_footer(
 
 
 _MARKERS = "*+•·▪◦‣-o"
+_MARKER_SET = frozenset(_MARKERS)
 _LIST_ITEM = regex.compile(r"^\s*(?:[*+•·▪◦‣-]|o(?=\s))\s+(\S.*)$")
 
 
@@ -418,9 +442,10 @@ def menu(detection: Detection, min_run: int = 4, max_words: int = 8, mean_words:
     of at most ``max_words`` words, none ending a sentence, and is kept when the
     line above it ends with a colon (a list the text introduces).
     """
+    stripped = detection.doc.stripped
+    if _MARKER_SET.isdisjoint(map(_FIRST, map(stripped.__getitem__, detection.content_indices()))):
+        return  # no list item at all (content lines are not blank): the common case, without a regex per line
     content = detection.content_lines()
-    if not any(line.text.lstrip()[:1] in _MARKERS for line in content):
-        return  # no list item at all: the common case, without a regex per line
 
     def is_body(line) -> bool:
         return _words(line.text, past=body_words) >= body_words and _ends_sentence(line.text) and not _list_item(line.text)

@@ -168,6 +168,7 @@ class _LineRules:
         self.timeout = timeout
         self.each = [self._prepare(index, rule, pattern) for index, (rule, pattern) in enumerate(zip(rules, patterns))]
         self.thresholds = sorted({r.width for r in self.each if r.width is not None})
+        self._size_class = partial(bisect.bisect_left, self.thresholds)  # a line's length -> the index in ``_by_size``
         # Rules narrower than a line cannot match it: the rules left for each width threshold.
         self._by_size = [frozenset(r.index for r in self.each if r.width is None or r.width >= low) for low in [0, *(w + 1 for w in self.thresholds)]]
         self._by_head: dict[str, frozenset[int]] = {}
@@ -205,7 +206,7 @@ class _LineRules:
         Looked up by (head, tail, size class), for all texts at once; a shape seen for the
         first time is worked out from the rules each head and each tail admit, and remembered.
         """
-        keys = list(zip(map(_HEAD, texts), map(_TAIL, texts), map(partial(bisect.bisect_left, self.thresholds), map(len, texts))))
+        keys = list(zip(map(_HEAD, texts), map(_TAIL, texts), map(self._size_class, map(len, texts))))
         shapes = list(map(self._by_shape.get, keys))
         if None in shapes:
             shapes = [shape or self._remember(self._by_shape, key, self._groups_for(*key)) for shape, key in zip(shapes, keys)]
@@ -260,8 +261,9 @@ class _LineRules:
         indices = list(map(_INDEX, lines))
         texts = list(map(detection.doc.stripped.__getitem__, indices))
         routes = self._routes(texts)
-        for position in _positions(indices, detection.spans):
-            routes[position] = _CUT
+        if detection.spans:
+            for position in _positions(indices, detection.spans):
+                routes[position] = _CUT
         disabled: set[int] = set()
         doc_view = detection.doc.view
         for line, text, groups in compress(zip(lines, texts, routes), routes):
@@ -426,6 +428,8 @@ class BlockMatcher:
         found = detection.memo.get(id(self))
         if found is None:
             found = detection.memo[id(self)] = list(self._blocks(detection))
+        if not found:
+            return  # no start line: the common case
         content = detection.content_lines()
         indices = detection.content_indices()
         covered_until = -1
@@ -442,10 +446,10 @@ class BlockMatcher:
     def _blocks(self, detection: Detection) -> Iterator[tuple[Rule, int, Line, list[Line]]]:
         """(rule, its index, start line, block or [] when the end conditions fail) for every start, in order, zones aside."""
         filled = detection.doc.filled
-        rank = {line.index: number for number, line in enumerate(filled)}
         for first, index in self.starts.hits(detection, filled):
             rule = self.starts.rules[index]
-            yield rule, index, first, self._block(rule, index, first, filled[rank[first.index] + 1 :], detection)
+            following = filled[bisect.bisect_right(filled, first.index, key=_INDEX) :]
+            yield rule, index, first, self._block(rule, index, first, following, detection)
 
     def _block(self, rule: Rule, index: int, first: Line, following: list[Line], detection: Detection) -> list[Line]:
         """``_extent``, or [] when its patterns time out (recorded once per rule)."""

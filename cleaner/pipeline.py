@@ -99,7 +99,7 @@ class Cleaner:
     def detect(self, doc: Document, boilerplate: frozenset[int] = frozenset()) -> Detection:
         """What the rules delete from ``doc`` (the rules alone: no repair, no layout): the rules of its languages."""
         detection = self._stages[None].detect(doc, boilerplate)
-        gated = [rule.languages for rule in detection.deleting_rules() if rule.languages] if self._by_language else ()
+        gated = [rule.languages for rule in detection.deleting_rules() if rule.languages] if self._by_language and detection.deleted else ()
         if gated:
             # A rule of some language deleted something: is this document in one of its languages? Guessing only
             # then keeps the guess off most documents; and since a rule that deletes nothing changes nothing, the

@@ -7,7 +7,17 @@ from hypothesis import strategies as st
 from cleaner import Cleaner
 import regex
 
-from cleaner.heuristics import _LIST_ITEM, _after_bullet, _bulletless, _fullmatcher, _stripped_bulletless, _words
+from cleaner.heuristics import (
+    _BULLETS,
+    _LIST_ITEM,
+    _after_bullet,
+    _body_shaped,
+    _bulletless,
+    _fullmatcher,
+    _statement_shaped,
+    _stripped_bulletless,
+    _words,
+)
 
 DEFAULT = Cleaner()
 BODY = (
@@ -197,6 +207,18 @@ def test_words_counted_past_a_limit_compare_with_it_as_all_of_them_do(text, limi
     """``_words(text, past=limit)`` stops counting early, yet compares with ``limit`` as the full count does."""
     short, full = _words(text, past=limit), _words(text)
     assert (short > limit, short >= limit, short < limit, short <= limit) == (full > limit, full >= limit, full < limit, full <= limit)
+
+
+@given(st.text(alphabet=st.sampled_from(" \t\xa0\x1f\u2003ab.:!?…*•"), max_size=12))
+def test_line_facts_read_the_stripped_text_as_the_whole_line(text):
+    """``_LineFacts`` works on each line's stripped text: every fact gives it the answer of the whole line."""
+    stripped = text.strip()
+    assert (_words(stripped), _body_shaped(stripped), _statement_shaped(stripped)) == (_words(text), _body_shaped(text), _statement_shaped(text))
+
+
+def test_no_bullet_is_ascii():
+    """``isolated-bullet`` skips an ASCII document (``str.isascii``) without looking for its bullets."""
+    assert not any(bullet.isascii() for bullet in _BULLETS)
 
 
 def test_repeated_line_compares_lines_whatever_their_bullets_and_blanks():
