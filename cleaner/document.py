@@ -10,7 +10,6 @@ pattern's ``^``/``$`` (multi-line mode) are line boundaries whatever the input u
 from __future__ import annotations
 
 import bisect
-from functools import cached_property
 from itertools import accumulate, compress, repeat
 from operator import add, itemgetter, not_
 from typing import NamedTuple
@@ -48,7 +47,7 @@ class Document:
 
     def __init__(self, text: str):
         self.text = text
-        breaks = [char for char in _OTHER_BREAKS if char in text]
+        breaks = list(filter(text.__contains__, _OTHER_BREAKS))
         if not breaks:
             self.view = text
             contents = text.split("\n")
@@ -117,10 +116,14 @@ class Document:
                 doc.lines[index] = Line(index, starts[index], starts[index + 1] - 1, starts[index + 1], contents[index], blanks[index])
         return doc
 
-    @cached_property
+    _filled: list[Line] | None = None
+
+    @property
     def filled(self) -> list[Line]:
-        """The lines that are not blank."""
-        return list(compress(self.lines, map(not_, self.blanks)))
+        """The lines that are not blank (worked out on first use: a property costs less than ``cached_property``'s lock)."""
+        if self._filled is None:
+            self._filled = list(compress(self.lines, map(not_, self.blanks)))
+        return self._filled
 
     def line_at(self, offset: int) -> Line:
         """The line containing ``offset`` (its content or its break)."""

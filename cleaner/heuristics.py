@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from functools import lru_cache
+from functools import lru_cache, partial
+from inspect import signature
 from math import floor
 from operator import eq, itemgetter, methodcaller
 from typing import Callable, Iterable, Iterator
@@ -91,19 +92,26 @@ class HeuristicRunner:
 
     def __init__(self, rules: list[Rule]):
         self.rules = sorted(rules, key=lambda rule: not DETECTORS[rule.detector].runs_first)
-        self._runs = [(rule, DETECTORS[rule.detector], rule.params) for rule in self.rules]
+        self._runs = [(rule, *_positional(DETECTORS[rule.detector], rule.params)) for rule in self.rules]
 
     def detect(self, detection: Detection) -> None:
         """Run each rule, unless nothing was deleted since it last ran: a detector's answer depends only on the deletions so far."""
-        ran = detection.memo.get(id(self))  # ``detection.deleted`` when each rule last ran
+        ran = detection.memo.get(self)  # ``detection.deleted`` when each rule last ran
         if ran is None:
-            ran = detection.memo[id(self)] = [None] * len(self.rules)
-        for number, (rule, find, params) in enumerate(self._runs):
-            if ran[number] == detection.deleted:
-                continue
-            ran[number] = detection.deleted
-            for index in list(find(detection, **params)):
-                detection.delete_line(index, rule)
+            ran = detection.memo[self] = [None] * len(self._runs)
+        for number, (rule, find, args) in enumerate(self._runs):
+            if ran[number] != detection.deleted:
+                ran[number] = detection.deleted
+                for index in list(find(detection, *args)):
+                    detection.delete_line(index, rule)
+
+
+def _positional(find: Detector, params: dict) -> tuple[Detector, tuple]:
+    """``find`` and the arguments that follow the detection in its calls: ``params`` by position (which costs less
+    than by keyword), but for those the signature takes only by keyword, bound to ``find``."""
+    bound = signature(find).bind(None, **params)
+    bound.apply_defaults()
+    return (partial(find, **bound.kwargs) if bound.kwargs else find), bound.args[1:]
 
 
 def _ends_sentence(text: str) -> bool:

@@ -25,6 +25,7 @@ import unicodedata
 from bisect import bisect_right
 from functools import partial
 from itertools import accumulate, groupby
+from operator import methodcaller
 
 import ftfy
 from ftfy.badness import BADNESS_RE
@@ -166,6 +167,7 @@ _SPACING_PATTERNS = (
     (re.compile("'s\\b(?<=\\w 's)"), (-1,)),
     (re.compile("\u2019s\\b(?<=\\w \u2019s)"), (-1,)),
 )
+_START = methodcaller("start")  # a match's start, in C
 #: A no-break space between two characters that are neither blanks nor a quote that may start 's (or a line's edge).
 _LONE_NBSP = re.compile("\xa0(?<![ \xa0]\xa0)(?![ \xa0'\u2019])")
 
@@ -179,9 +181,10 @@ def spacing_suspects(view: str) -> list[int]:
     if view[-1:] == " ":
         offsets.append(len(view) - 1)
     for pattern, shifts in _SPACING_PATTERNS:
-        found = [match.start() for match in pattern.finditer(view)]
-        for shift in shifts:
-            offsets += map(shift.__add__, found)
+        found = list(map(_START, pattern.finditer(view)))
+        if found:  # rarely
+            for shift in shifts:
+                offsets += map(shift.__add__, found)
     return offsets
 
 

@@ -14,6 +14,7 @@ from cleaner.heuristics import (
     _body_shaped,
     _bulletless,
     _fullmatcher,
+    _positional,
     _statement_shaped,
     _stripped_bulletless,
     _words,
@@ -214,6 +215,15 @@ def test_line_facts_read_the_stripped_text_as_the_whole_line(text):
     """``_LineFacts`` works on each line's stripped text: every fact gives it the answer of the whole line."""
     stripped = text.strip()
     assert (_words(stripped), _body_shaped(stripped), _statement_shaped(stripped)) == (_words(text), _body_shaped(text), _statement_shaped(text))
+
+
+@pytest.mark.parametrize("params", [{}, {"scan": 3}, {"scan": 3, "label": "x"}, {"label": "x"}])
+def test_params_passed_by_position_reach_the_detector_as_by_keyword(params):
+    def find(detection, max_words=1, scan=2, *, label="y"):
+        return [detection, max_words, scan, label]
+
+    bound, args = _positional(find, params)
+    assert bound("doc", *args) == find("doc", **params)
 
 
 def test_no_bullet_is_ascii():
