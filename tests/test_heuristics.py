@@ -75,6 +75,13 @@ def test_tail_zone_is_looser_when_aggressive():
     assert removed(text, "related.tail-zone", Cleaner({"aggressiveness": "aggressive"})) == below
 
 
+def test_a_lone_bullet_starts_no_tail_zone():
+    """An empty list item ('*', chrome.lone-mark) is no box heading: what follows it stays, even when aggressive."""
+    below = ["Discover what stage your business is in", "Let’s get started.", "The four stages of the plan", "The plan stage: think and dream"]
+    text = BODY + "  * \n\n" + "\n\n".join(below) + "\n"
+    assert removed(text, "related.tail-zone", Cleaner({"aggressiveness": "aggressive"})) == []
+
+
 # -- comments.section -------------------------------------------------------------------
 
 
