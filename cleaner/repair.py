@@ -115,6 +115,7 @@ _POSSESSIVE = re.compile(r"['\u2019]s\b(?![-\u2010\u2011]| (?:avonds|morgens|och
 _QUOTE_S = ("'s", "\u2019s")
 ENCODING_RULE = "repair.encoding"
 _WHITESPACE, _LEADING, _TRAILING = "repair.whitespace", "repair.leading-space", "repair.trailing-space"
+_POSSESSIVE_SPACE = "repair.space-before-possessive"
 
 
 #: Line index -> the line's repaired text and its repairs ``(start, end, inserted, rule)`` in the line's coordinates.
@@ -228,7 +229,7 @@ def _whitespace_edits(text: str) -> list[tuple[int, int, str, str]]:
     for a in sorted(runs) if len(runs) > 1 else runs:
         b = runs[a]
         if text[b : b + 2] in _QUOTE_S and (text[a - 1].isalnum() or text[a - 1] == "_") and _POSSESSIVE.match(text, b):
-            edits.append((a, b, "", "repair.space-before-possessive"))
+            edits.append((a, b, "", _POSSESSIVE_SPACE))
         elif text[a:b] != " ":
             edits.append((a, b, " ", _WHITESPACE))
     if 0 < end < len(text):
@@ -371,8 +372,19 @@ def _diff(before: str, after: str) -> list[tuple[int, int, str, str]]:
         start, end = old_at[i1], old_at[i2]
         removed, inserted = before[start:end], after[new_at[j1] : new_at[j2]]
         blank = not removed.strip() and not inserted.strip()
-        repairs.append((start, end, inserted, _WHITESPACE if blank else ENCODING_RULE))
+        repairs.append((start, end, inserted, _blank_rule(before, start, end, inserted) if blank else ENCODING_RULE))
     return repairs
+
+
+def _blank_rule(text: str, start: int, end: int, inserted: str) -> str:
+    """The rule ``_whitespace_edits`` would name the change of blanks ``text[start:end]`` into ``inserted`` by."""
+    if inserted:
+        return _WHITESPACE
+    if start == 0:
+        return _LEADING
+    if end == len(text):
+        return _TRAILING
+    return _POSSESSIVE_SPACE if text[end : end + 2] in _QUOTE_S else _WHITESPACE
 
 
 def _offsets(tokens: list[str]) -> list[int]:

@@ -362,3 +362,20 @@ def test_gated_repair_equals_ftfy_line_by_line_on_the_devset() -> None:
             lines += 1
             differ += fixed != line.text
     assert lines > 10_000 and differ, (lines, differ)  # real text, with lines ftfy does change
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "  Mr Trump said on Monday that the plan for the new café would be ready by the end of the year",
+        "The plan for the new café would be ready by the end of the year, Mr Trump said on Monday  ",
+        "The plan for the new café would be ready by the end of the year, said the president 's spokesman",
+        "The plan for the new café would be ready by the end of the year,  the spokesman said on Monday",
+    ],
+)
+def test_blank_repairs_keep_their_rule_on_a_line_ftfy_repairs(line: str) -> None:
+    """A line with mojibake names its whitespace repairs away from the mojibake as the same line without it does."""
+    def blank_rules(text: str) -> list[str]:
+        return [rule for _, _, _, rule in repair_line(text) if rule != "repair.encoding"]
+
+    assert blank_rules(line.replace("café", "cafÃ©")) == blank_rules(line)
