@@ -10,8 +10,9 @@ pattern's ``^``/``$`` (multi-line mode) are line boundaries whatever the input u
 from __future__ import annotations
 
 import bisect
+from functools import partial
 from itertools import accumulate, compress, repeat
-from operator import add, itemgetter, not_
+from operator import add, not_
 from typing import NamedTuple
 
 _BREAK_CHARS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
@@ -39,7 +40,7 @@ class Line(NamedTuple):
         return self.text.strip()
 
 
-_text = itemgetter(4)  # Line.text, in C
+_new_line = partial(tuple.__new__, Line)  # Line from a tuple of its fields, in C
 
 
 class Document:
@@ -72,6 +73,7 @@ class Document:
 
     def _table(self, contents: list[str], starts: list[int], nexts: list[int]) -> None:
         """The lines from their contents, start offsets (one more at the end is ignored) and next-line offsets."""
+        self.contents = contents  # each line's text (``Line.text``)
         self.line_starts = starts[: len(contents)]
         self.stripped = list(map(str.strip, contents))  # each line's content without the blanks around it
         self.blanks = list(map(not_, self.stripped))
@@ -96,7 +98,7 @@ class Document:
     def with_contents(self, changed: dict[int, str]) -> "Document":
         """This document's lines, those in ``changed`` (index: new content, no line breaks) replaced, each ended by ``\\n``."""
         lines = self.lines
-        contents, stripped, blanks = list(map(_text, lines)), self.stripped.copy(), self.blanks.copy()
+        contents, stripped, blanks = self.contents.copy(), self.stripped.copy(), self.blanks.copy()
         same = max(len(lines) - 1, 0)  # the lines before the first that changes length (the last may gain a break)
         for index, content in changed.items():
             if index < same and len(content) != len(contents[index]):
@@ -106,14 +108,15 @@ class Document:
         doc = Document.__new__(Document)
         doc.text = doc.view = "\n".join(contents) + "\n" if contents else ""
         starts = list(accumulate(map((1).__add__, map(len, contents)), initial=0))
-        doc.line_starts, doc.stripped, doc.blanks = starts[: len(contents)], stripped, blanks
+        doc.contents, doc.line_starts, doc.stripped, doc.blanks = contents, starts[: len(contents)], stripped, blanks
         if same and lines[same - 1].next != starts[same]:
             same = 0  # a break before was longer than one character: the offsets differ (they only drift further apart)
         # The lines before ``same`` keep their offsets: reuse them, remaking only those whose content changed.
         doc.lines = lines[:same] + _lines(same, contents, starts, starts[1:], blanks)
         for index in changed:
             if index < same:
-                doc.lines[index] = Line(index, starts[index], starts[index + 1] - 1, starts[index + 1], contents[index], blanks[index])
+                _, start, end, next_start, _, _ = lines[index]
+                doc.lines[index] = _new_line((index, start, end, next_start, contents[index], blanks[index]))
         return doc
 
     _filled: list[Line] | None = None

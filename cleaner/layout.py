@@ -9,16 +9,13 @@ stays empty).
 
 from __future__ import annotations
 
-from itertools import compress
-from operator import itemgetter, sub
-from typing import Iterable, Sequence
+from typing import Sequence
 
 from .document import Document
 from .edits import Edit, new_edit
 
 CATEGORY = "layout"
 _ALREADY_RIGHT = ("\n", "\n\n")  # gaps between kept lines that need no edit: edits never reach into them
-_start, _end = itemgetter(1), itemgetter(2)  # Line.start, Line.end, in C
 
 
 def layout_edits(doc: Document, kept: Sequence[int], shown: Document, taken: Sequence[Edit]) -> list[Edit]:
@@ -32,10 +29,7 @@ def layout_edits(doc: Document, kept: Sequence[int], shown: Document, taken: Seq
     if not kept:
         gaps = [(0, len(text), "", "layout.empty")]
     else:
-        gaps = [(0, lines[kept[0]].start, "", "layout.leading-blank-lines")]
-        blanks = shown.blanks
-        for start, end, before, after in _gaps_to_edit(doc, kept):
-            gaps.append((start, end, "\n\n" if any(blanks[before + 1 : after]) else "\n", "layout.paragraph-break"))
+        gaps = [(0, lines[kept[0]].start, "", "layout.leading-blank-lines"), *_paragraph_breaks(doc, kept, shown.blanks)]
         gaps.append((lines[kept[-1]].end, len(text), "\n", "layout.final-newline"))
     edits: list[Edit] = []
     first = 0  # the first edit of ``taken`` that may reach into the current gap
@@ -52,15 +46,22 @@ def layout_edits(doc: Document, kept: Sequence[int], shown: Document, taken: Seq
     return edits
 
 
-def _gaps_to_edit(doc: Document, kept: Sequence[int]) -> Iterable[tuple[int, int, int, int]]:
-    """(start, end, before, after) of each gap between consecutive kept lines that is not already right."""
-    kept_lines = list(map(doc.lines.__getitem__, kept))
-    gap_starts, gap_ends = list(map(_end, kept_lines[:-1])), list(map(_start, kept_lines[1:]))
-    gaps = zip(gap_starts, gap_ends, kept, kept[1:])
-    text = doc.text
-    if text == doc.view:  # every break is "\n": a gap of one or two characters is "\n" or "\n\n"
-        return compress(gaps, map((2).__lt__, map(sub, gap_ends, gap_starts)))
-    return [gap for gap in gaps if text[gap[0] : gap[1]] not in _ALREADY_RIGHT]
+def _paragraph_breaks(doc: Document, kept: Sequence[int], blanks: Sequence[bool]) -> list[tuple[int, int, str, str]]:
+    """(start, end, separator, rule) of each gap between consecutive kept lines that is not already right.
+
+    ``blanks`` are those of the lines as the rules saw them: a blank line in a gap makes it a paragraph break.
+    A plain loop: a document keeps a few dozen lines, too few for C-level passes over them to pay off.
+    """
+    lines, text = doc.lines, doc.text
+    other_breaks = text != doc.view  # with only \n breaks, a gap of one or two characters is "\n" or "\n\n"
+    gaps = []
+    before = lines[kept[0]]
+    for after in map(lines.__getitem__, kept[1:]):
+        start, end = before.end, after.start
+        if end - start > 2 or other_breaks and text[start:end] not in _ALREADY_RIGHT:
+            gaps.append((start, end, "\n\n" if any(blanks[before.index + 1 : after.index]) else "\n", "layout.paragraph-break"))
+        before = after
+    return gaps
 
 
 def _fill(text: str, start: int, end: int, separator: str, rule: str, taken: Sequence[Edit], out: list[Edit]) -> list[Edit]:
