@@ -11,6 +11,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from functools import lru_cache, partial
 from inspect import signature
+from itertools import compress
 from math import floor
 from operator import eq, itemgetter, methodcaller
 from typing import Callable, Iterable, Iterator
@@ -36,6 +37,7 @@ _INITIALS = regex.compile(r"(?:^|\s)(?:\p{Lu}\.){2,}$")  # a label ending in ini
 _TEXT = itemgetter(4)  # Line.text, in C
 _FIRST, _START = itemgetter(0), itemgetter(slice(None, 12))
 _LAST, _LAST_SPLIT = itemgetter(-1), methodcaller("rsplit", None, 1)  # a text's last word: ``text.rsplit(None, 1)[-1]``
+_MORE_THAN_ONE = (1).__lt__
 
 
 def detector(name: str, first: bool = False) -> Callable[[Detector], Detector]:
@@ -301,47 +303,56 @@ def repeated_line(detection: Detection, min_words: int = 10, within: int = 3, he
     content lines before it: a caption shown once per picture size; or a later copy of the headline (the first
     content line, when it has ``headline_words`` words or more). The first stays; questions and table rows stay (an interview asks each guest the same question,
     tables repeat their header), and so do other lines repeated further apart (a meal plan, a schedule)."""
-    repeats = _repeats(detection)
-    if not repeats:
+    repeats, indices = _repeats(detection), detection.content_indices()
+    if not repeats or not indices:
         return
-    indices = detection.content_indices()
-    texts = [text for text in map(repeats.get, indices) if text is not None]
-    if len(set(texts)) == len(texts):
-        return  # no content line repeats another
-    # A line no other repeats stands for itself by its index, which equals no text and no other index.
-    headline, *below = map(repeats.get, indices, indices)
-    recent: list[str | int] = []
-    for index, text in zip(indices[1:], below):
-        if (text == headline and _words(text) >= headline_words) or (text in recent and _words(text) >= min_words and not _asks_or_tabulates(text)):
+    headline = repeats.get(indices[0])
+    reach = within or len(indices)  # 0: every line above (as the sliding window ``del recent[:-0]`` dropped none)
+    # Only lines that another repeats can go or be repeated, so only they are visited: a kept line's place among
+    # the kept lines below the headline tells whether an earlier copy is one of the ``within`` kept lines above it.
+    kept: dict[str, int] = {}  # the place of each text's last copy kept
+    gone = 0
+    for index in filter(detection.is_content, repeats):
+        place = bisect_left(indices, index) - 1 - gone
+        if place < 0:
+            continue  # the headline itself
+        text = repeats[index]
+        if (text == headline and _words(text) >= headline_words) or (
+            text in kept and place - kept[text] <= reach and _words(text) >= min_words and not _asks_or_tabulates(text)
+        ):
+            gone += 1
             yield index
-            continue
-        recent.append(text)
-        del recent[:-within]
+        else:
+            kept[text] = place
 
 
 def _repeats(detection: Detection) -> dict[int, str]:
-    """The ``_bulletless`` text of each content line (by index) that another's equals; no other content line's repeats.
+    """The ``_bulletless`` text of each content line (by index, in line order) that another's equals; no other
+    content line's repeats.
 
     Worked out among the content lines of the first call, as content only shrinks. Only lines ending with the last
     word of another are normalised: equal texts end with the same word (a list bullet only ever comes first), and
     most lines end with a word no other line does."""
     found = detection.memo.get(_repeats)
     if found is None:
-        indices, stripped = detection.content_indices(), detection.doc.stripped
-        last_words = list(map(_LAST, map(_LAST_SPLIT, map(stripped.__getitem__, indices))))
-        # Most documents have no two lines ending with the same word: no Counters for them.
-        found = detection.memo[_repeats] = _equal_keys(detection.doc, indices, last_words) if len(set(last_words)) < len(last_words) else {}
+        indices, doc = detection.content_indices(), detection.doc
+        last_words = list(map(_LAST, map(_LAST_SPLIT, map(doc.stripped.__getitem__, indices))))
+        found = detection.memo[_repeats] = _equal_keys(doc, list(compress(indices, _shared(last_words))))
     return found
 
 
-def _equal_keys(doc: Document, indices: list[int], last_words: list[str]) -> dict[int, str]:
-    """``_repeats`` of the lines at ``indices``, whose last words are ``last_words``."""
-    lines, stripped = doc.lines, doc.stripped
-    counts = Counter(last_words)
-    candidates = [index for index, word in zip(indices, last_words) if counts[word] > 1]
-    keys = [_stripped_bulletless(lines[index].text, stripped[index]) for index in candidates]
-    counts = Counter(keys)
-    return {index: key for index, key in zip(candidates, keys) if counts[key] > 1}
+def _equal_keys(doc: Document, candidates: list[int]) -> dict[int, str]:
+    """The ``_bulletless`` text of each line of ``candidates`` (by index) that another's equals."""
+    keys = list(map(_stripped_bulletless, map(_TEXT, map(doc.lines.__getitem__, candidates)), map(doc.stripped.__getitem__, candidates)))
+    return dict(compress(zip(candidates, keys), _shared(keys)))
+
+
+def _shared(values: list) -> Iterable[bool]:
+    """``compress`` selectors of the ``values`` that another equals (none, without a look at each, when no two are equal)."""
+    counts = Counter(values)
+    if len(counts) == len(values):
+        return ()
+    return map(_MORE_THAN_ONE, map(counts.__getitem__, values))
 
 
 def _list_item(text: str) -> regex.Match | None:

@@ -7,17 +7,23 @@ from hypothesis import strategies as st
 from cleaner import Cleaner
 import regex
 
+from cleaner.detection import Detection
+from cleaner.document import Document
+
 from cleaner.heuristics import (
     _BULLETS,
     _LIST_ITEM,
     _after_bullet,
+    _asks_or_tabulates,
     _body_shaped,
     _bulletless,
     _fullmatcher,
     _positional,
+    _repeats,
     _statement_shaped,
     _stripped_bulletless,
     _words,
+    repeated_line,
 )
 
 DEFAULT = Cleaner()
@@ -128,6 +134,43 @@ def test_a_line_repeated_further_apart_stays():
     meal = "Portion Fix Containers: 1 Green, 1 Red, 1 Yellow, 1 tsp. of olive oil"
     days = "\n\n".join(f"Day {day}\n\nBreakfast of eggs and toast, with fruit.\n\nLunch of soup and bread.\n\n{meal}" for day in (1, 2))
     assert removed(BODY + days + "\n", "captions.repeated-line") == []
+
+
+def _repeated_line_walking_every_line(detection, min_words, within, headline_words):
+    """``repeated_line`` as a window of the ``within`` kept lines above each content line, walked line by line."""
+    repeats, indices = _repeats(detection), detection.content_indices()
+    texts = [text for text in map(repeats.get, indices) if text is not None]
+    if len(set(texts)) == len(texts):
+        return  # no content line repeats another
+    headline, *below = map(repeats.get, indices, indices)  # a line no other repeats stands for itself by its index
+    recent = []
+    for index, text in zip(indices[1:], below):
+        if (text == headline and _words(text) >= headline_words) or (text in recent and _words(text) >= min_words and not _asks_or_tabulates(text)):
+            yield index
+            continue
+        recent.append(text)
+        del recent[:-within]
+
+
+_SAMPLE_LINES = ["A B", "* A B", "A  B C", "a b c d?", "| a | b |", "x", "y z", "one two three four"]
+
+
+@given(
+    st.lists(st.sampled_from(_SAMPLE_LINES + [""]), min_size=1, max_size=14),
+    st.lists(st.sets(st.integers(0, 13), max_size=4), max_size=3),
+    st.integers(-2, 4),
+    st.integers(1, 3),
+    st.integers(1, 3),
+)
+def test_repeated_line_visits_only_repeats_yet_answers_as_a_walk_over_every_line(lines, deletions, within, min_words, headline_words):
+    """Round after round (content shrinking), the repeats-only walk finds what a window slid over every content
+    line finds, for any ``within`` (0 keeps every line above in the window, as ``del recent[:-0]`` drops none)."""
+    detection = Detection(Document("\n".join(lines)))
+    for deleted in [set()] + deletions:
+        for index in deleted & set(detection.content_indices()):
+            detection.delete_line(index, "earlier rule")
+        expected = list(_repeated_line_walking_every_line(detection, min_words, within, headline_words))
+        assert list(repeated_line(detection, min_words, within, headline_words)) == expected
 
 
 # -- captions.caption-before-credit -----------------------------------------------------
