@@ -308,10 +308,10 @@ def repeated_line(detection: Detection, min_words: int = 10, within: int = 3, he
     if not repeats or not indices:
         return
     headline = repeats.get(indices[0])
-    reach = within or len(indices)  # 0: every line above (as the sliding window ``del recent[:-0]`` dropped none)
-    # Only lines that another repeats can go or be repeated, so only they are visited: a kept line's place among
-    # the kept lines below the headline tells whether an earlier copy is one of the ``within`` kept lines above it.
-    kept: dict[str, int] = {}  # the place of each text's last copy kept
+    reach = within or len(indices)  # ``within`` 0 reaches every kept line above; below 0, none
+    # Only lines that another repeats can go or be repeated, so only they are visited: a line's place among the
+    # kept lines below the headline tells whether an earlier copy is one of the ``within`` kept lines above it.
+    kept: dict[str, int] = {}  # the place of each text's last kept copy
     gone = 0
     for index in filter(detection.is_content, repeats):
         place = bisect_left(indices, index) - 1 - gone
