@@ -25,12 +25,12 @@ from typing import Iterable
 import regex
 
 #: Characters whose role in each pattern is probed; a line starting or ending with any other character passes every probe.
-PROBED = "".join(chr(c) for c in [*range(0x20, 0x250), *range(0x2010, 0x2040), *range(0x20A0, 0x20C0), 0x2122, 0x25A0, 0x25B6, 0x25BA, 0x25CF])
+PROBED = "".join(chr(c) for c in [*range(0x20, 0x180), *range(0x2010, 0x2040), *range(0x20A0, 0x20C0), 0x2122, 0x25A0, 0x25B6, 0x25BA, 0x25CF])
 _PROBED_SET = frozenset(PROBED)
 _BLANKS = "".join(c for c in map(chr, range(0x3001)) if c.isspace())
 #: Characters a single-character node is tested on besides PROBED, so that "only blanks" is not said of a class of
 #: letters outside PROBED.
-_SAMPLE = PROBED + _BLANKS + "".join(map(chr, range(0x250, 0x3000, 7))) + "".join(map(chr, range(0x3000, 0x10000, 97)))
+_SAMPLE = PROBED + _BLANKS + "".join(map(chr, range(0x180, 0x3000, 7))) + "".join(map(chr, range(0x3000, 0x10000, 97)))
 _REPEATS = {"GreedyRepeat", "LazyRepeat", "PossessiveRepeat"}
 _SINGLE = {"Character", "Property", "Range", "SetUnion", "SetInter", "SetDiff", "SetSymDiff"}
 _EMPTY = {"LookAround", "StartOfLine", "StartOfString", "EndOfLine", "EndOfString", "EndOfStringLine", "Boundary",
