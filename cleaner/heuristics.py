@@ -420,8 +420,8 @@ def tail_footer(
     """A footer box at the end: from a footer line (``marker``) to the end, when all that follows is short promo text.
 
     Lines after the marker must be other marker lines or short lines that do not
-    end a sentence; the box's heading (one short line of words right above it, no
-    blank line between) goes too.
+    end a sentence; the box's heading (one short line of words, the last content
+    line above it: only blank or deleted lines between) goes too.
     """
     is_marker = _verdicts(detection, _searcher(marker))
     content = detection.content_lines()
@@ -441,8 +441,8 @@ def tail_footer(
     if sum(1 for line in lines[first.index :] if not line.is_blank) < 2:
         return  # a lone last line is for the line rules to judge
     box = tail[start:]
-    heading = first.index - 1
-    if heading > content[0].index and detection.is_content(heading):
+    heading = content[len(content) - len(tail) + start - 1].index  # the content line above the box
+    if heading > content[0].index:
         text = stripped[heading]
         if _words(text, past=heading_words) <= heading_words and not _ends_sentence(text) and _HEADING.fullmatch(text):
             box.insert(0, lines[heading])

@@ -88,6 +88,22 @@ def test_a_lone_bullet_starts_no_tail_zone():
     assert removed(text, "related.tail-zone", Cleaner({"aggressiveness": "aggressive"})) == []
 
 
+# -- footers.tail-box -------------------------------------------------------------------
+
+BOX = ["Example Daily is an independent source of news, free for every reader. Read our editorial policy", "Copyright © 2023 Example Daily."]
+
+
+@pytest.mark.parametrize("gap", ["\n", "\n\n", "\n\nSign up for our free newsletter, delivered every morning.\n\n"], ids=["next-line", "blank-line", "deleted-line"])
+def test_tail_box_takes_its_heading_across_blank_and_deleted_lines(gap):
+    text = BODY + "Get the news first" + gap + "\n\n".join(BOX) + "\n"
+    assert removed(text, "footers.tail-box") == ["Get the news first", BOX[0]]
+
+
+def test_tail_box_leaves_a_closing_sentence_above_it():
+    text = BODY + "The vote is on Tuesday.\n\n" + "\n\n".join(BOX) + "\n"
+    assert removed(text, "footers.tail-box") == [BOX[0]]
+
+
 # -- comments.section -------------------------------------------------------------------
 
 
