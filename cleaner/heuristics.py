@@ -408,6 +408,31 @@ def isolated_bullet(detection: Detection, max_words: int = 15) -> Iterator[int]:
             yield line.index
 
 
+@detector("related-list")
+def related_list(detection: Detection, categories: Iterable[str] = ("related-link",), heading_words: int = 4, max_words: int = 15) -> Iterator[int]:
+    """The list of headlines below a related-links heading a rule deleted ('Related', 'More on this story'): the list
+    items that follow it, each a headline (``max_words`` words at most, no full stop), up to the first line that is not.
+
+    Not when the line above the heading is a list item or introduces a list: the items below go on that list."""
+    headings = _deleted_of(detection, categories)
+    if not headings:
+        return
+    stripped, content = detection.doc.stripped, detection.content_lines()
+    indices = detection.content_indices()
+    for heading in headings:
+        if _words(stripped[heading], past=heading_words) > heading_words:
+            continue  # a link itself ('Read more: ...'), not the heading of a box
+        below = bisect_right(indices, heading)
+        above = stripped[indices[below - 1]] if below else ""
+        if above.endswith(":") or _list_item(above):
+            continue
+        for line in content[below:]:
+            item = _list_item(line.text)
+            if item is None or _words(item.group(1), past=max_words) > max_words or item.group(1).rstrip()[-1:] in ".!;:":
+                break
+            yield line.index
+
+
 def _bulleted(text: str) -> bool:
     """True when ``text`` starts with a bullet (no regex unless its first non-blank character is one)."""
     return text.lstrip()[:1] in _BULLETS and _BULLET.match(text) is not None
