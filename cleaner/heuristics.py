@@ -390,8 +390,8 @@ def _asks_or_tabulates(text: str) -> bool:
 def isolated_bullet(detection: Detection, max_words: int = 15) -> Iterator[int]:
     """A lone bulleted headline between paragraphs: a related-article link, not a list item.
 
-    A bullet beside another (what is left of the line once span rules removed their junk)
-    or below a line ending with ':' is a list item."""
+    A bullet beside another list item, whatever its marker (what is left of the line once span rules removed their
+    junk), or below a line ending with ':' is a list item."""
     view = detection.doc.view
     if view.isascii() or not any(bullet in view for bullet in _BULLETS):
         return  # no bullet (none is ASCII, and ``isascii`` reads a flag)
@@ -404,16 +404,20 @@ def isolated_bullet(detection: Detection, max_words: int = 15) -> Iterator[int]:
             continue
         neighbours = [detection.kept_text(other.index) for other in content[max(0, number - 1) : number] + content[number + 1 : number + 2]]
         introduced = number > 0 and neighbours[0].rstrip().endswith(":")
-        if not introduced and not any(map(_bulleted, neighbours)):
+        if not introduced and not any(map(_list_item, neighbours)):
             yield line.index
 
 
 @detector("related-list")
-def related_list(detection: Detection, categories: Iterable[str] = ("related-link",), heading_words: int = 4, max_words: int = 15) -> Iterator[int]:
-    """The list of headlines below a related-links heading a rule deleted ('Related', 'More on this story'): the list
-    items that follow it, each a headline (``max_words`` words at most, no full stop), up to the first line that is not.
+def related_list(
+    detection: Detection, categories: Iterable[str] = ("related-link",), heading_words: int = 4, max_words: int = 15, min_items: int = 2
+) -> Iterator[int]:
+    """The list of headlines below a related-links heading a rule deleted ('Related', 'More on this story'): at least
+    ``min_items`` items, one per line with the first one's bullet, each a headline (``max_words`` words at most, no
+    full stop), up to the first line that is not.
 
-    Not when the line above the heading is a list item or introduces a list: the items below go on that list."""
+    Not when the line above the heading introduces a list (ends with ':'): the items may be that list's. Items with
+    blank lines between them may be a list's paragraphs, so the box's items follow each other line by line."""
     headings = _deleted_of(detection, categories)
     if not headings:
         return
@@ -423,14 +427,28 @@ def related_list(detection: Detection, categories: Iterable[str] = ("related-lin
         if _words(stripped[heading], past=heading_words) > heading_words:
             continue  # a link itself ('Read more: ...'), not the heading of a box
         below = bisect_right(indices, heading)
-        above = stripped[indices[below - 1]] if below else ""
-        if above.endswith(":") or _list_item(above):
+        if below == len(content) or below and content[below - 1].text.rstrip().endswith(":"):
             continue
+        marker, items = _marker(content[below].text), []
         for line in content[below:]:
             item = _list_item(line.text)
-            if item is None or _words(item.group(1), past=max_words) > max_words or item.group(1).rstrip()[-1:] in ".!;:":
+            if (
+                item is None
+                or items and line.index != items[-1] + 1
+                or _marker(line.text) != marker
+                or _words(item.group(1), past=max_words) > max_words
+                or item.group(1).rstrip()[-1:] in ".!;:"
+            ):
                 break
-            yield line.index
+            items.append(line.index)
+        if len(items) >= min_items:
+            yield from items
+
+
+def _marker(text: str) -> str | None:
+    """The bullet of a list item ('•', '-', '*'), or None for a line that is not one."""
+    item = _list_item(text)
+    return text[: item.start(1)].strip() if item else None
 
 
 def _bulleted(text: str) -> bool:

@@ -29,8 +29,9 @@ AT_LEVEL = {level: Cleaner({"aggressiveness": level}) for level in LEVELS}
 PER_LANGUAGE = PER_PACK = int(os.environ.get("HYPOTHESIS_MAX_EXAMPLES", "20"))
 #: rules whose junk is defined by the text next to it, so it cannot be put into any article
 CONTEXT_BOUND = {"captions.repeated-paragraph", "captions.repeated-line"}
-#: rules whose junk is junk only alone: two bullets in a row, or a bullet beside a list, are a list (and kept)
-LONE = {"related.isolated-bullet"}
+#: rules whose junk is junk only away from a list: two bullets in a row, a bullet beside a list, or a box of bulleted
+#: headlines right next to list items with its bullet read as one list (and are kept)
+LONE = {"related.isolated-bullet", "related.heading-list"}
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
