@@ -346,12 +346,30 @@ def _ftfy_round(text: str) -> str:
     if config.unescape_html:
         text = ftfy.FIXERS["unescape_html"](text)
     if config.fix_encoding:
-        text = ftfy.fix_encoding(text)
+        text = _fix_encoding(text)
     for name in _FTFY_FIXERS:
         if getattr(config, name):
             text = ftfy.FIXERS[name](text)
     if config.normalization is not None:
         text = unicodedata.normalize(config.normalization, text)
+    return text
+
+
+#: The settings ``ftfy.fix_encoding`` runs its steps with (its defaults, as ``fix_and_explain`` calls it).
+_ENCODING_CONFIG = ftfy.TextFixerConfig(explain=False)
+
+
+def _fix_encoding(text: str) -> str:
+    """``ftfy.fix_encoding(text)``: ftfy's encoding steps until one changes nothing, each only where ``_is_bad`` finds
+    mojibake.
+
+    A step returns text ``is_bad`` passes unchanged, so the loop ends without ftfy's last search of the whole text.
+    """
+    while _is_bad(text):
+        fixed = ftfy._fix_encoding_one_step_and_explain(text, _ENCODING_CONFIG).text
+        if fixed == text:
+            break
+        text = fixed
     return text
 
 
