@@ -339,7 +339,11 @@ _FTFY_FIXERS = (
 
 
 def _ftfy_round(text: str) -> str:
-    """One round of ``ftfy.fix_text(text, FTFY_CONFIG)`` on one segment: the body of ``ftfy.fix_and_explain``'s loop."""
+    """One round of ``ftfy.fix_text(text, FTFY_CONFIG)`` on one segment: the body of ``ftfy.fix_and_explain``'s loop.
+
+    The fixers after ``fix_encoding`` run only where ``_FIXER_RE`` finds a character: as the gate knows, none of them
+    changes text without one.
+    """
     config = FTFY_CONFIG
     if config.unescape_html == "auto" and "<" in text:
         config = config._replace(unescape_html=False)
@@ -347,9 +351,10 @@ def _ftfy_round(text: str) -> str:
         text = ftfy.FIXERS["unescape_html"](text)
     if config.fix_encoding:
         text = _fix_encoding(text)
-    for name in _FTFY_FIXERS:
-        if getattr(config, name):
-            text = ftfy.FIXERS[name](text)
+    if _FIXER_RE.search(text):
+        for name in _FTFY_FIXERS:
+            if getattr(config, name):
+                text = ftfy.FIXERS[name](text)
     if config.normalization is not None:
         text = unicodedata.normalize(config.normalization, text)
     return text
