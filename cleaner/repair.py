@@ -311,22 +311,20 @@ def _fix_fully(text: str) -> str:
 
 
 def _fix_text(text: str) -> str:
-    """``ftfy.fix_text(text, FTFY_CONFIG)`` on one line, without ftfy's last round when the gate proves it a no-op.
+    """``ftfy.fix_text(text, FTFY_CONFIG)`` on one line: ftfy's rounds, without the last when the gate proves it a no-op.
 
-    ftfy repeats a round of its fixers until a round changes nothing; a round changes nothing on text the gate passes
-    (``unescape_html``, the one fixer ftfy may turn off after the first round, needs a ``&``, which the gate flags). So
-    text the first round leaves unchanged, or changes into text the gate passes, is ftfy's answer. When no fixer has a
-    character to act on and there is no mojibake, the first round only normalises.
+    ftfy repeats a round of its fixers until a round changes nothing, and a round changes nothing on text the gate
+    passes: so the rounds stop there.
     """
     if not _ROUND_MIRRORED or len(text) > FTFY_CONFIG.max_decode_length or "\n" in text:  # not one round we know
         return ftfy.fix_text(text, FTFY_CONFIG)
-    if not unicodedata.is_normalized("NFC", text) and not _FIXER_RE.search(text) and not _is_bad(text):
-        first = unicodedata.normalize("NFC", text)
-    else:
-        first = _ftfy_round(text)
-    if first == text or not ftfy_might_change(first):
-        return first
-    return ftfy.fix_text(text, FTFY_CONFIG)
+    config = FTFY_CONFIG
+    if config.unescape_html == "auto" and "<" in text:  # as ftfy decides it, once for all rounds
+        config = config._replace(unescape_html=False)
+    fixed = _ftfy_round(text, config)
+    while fixed != text and ftfy_might_change(fixed):
+        text, fixed = fixed, _ftfy_round(fixed, config)
+    return fixed
 
 
 #: ``_ftfy_round`` copies the loop of ftfy 6.3 (``test_ftfy_round_is_ftfys`` checks it); another ftfy runs whole.
@@ -338,15 +336,12 @@ _FTFY_FIXERS = (
 )
 
 
-def _ftfy_round(text: str) -> str:
-    """One round of ``ftfy.fix_text(text, FTFY_CONFIG)`` on one segment: the body of ``ftfy.fix_and_explain``'s loop.
+def _ftfy_round(text: str, config: ftfy.TextFixerConfig) -> str:
+    """One round of ftfy's fixers as ``config`` says on one segment: the body of ``ftfy.fix_and_explain``'s loop.
 
     The fixers after ``fix_encoding`` run only where ``_FIXER_RE`` finds a character: as the gate knows, none of them
     changes text without one.
     """
-    config = FTFY_CONFIG
-    if config.unescape_html == "auto" and "<" in text:
-        config = config._replace(unescape_html=False)
     if config.unescape_html:
         text = ftfy.FIXERS["unescape_html"](text)
     if config.fix_encoding:

@@ -223,6 +223,7 @@ def test_is_bad_searched_from_the_first_suspect(text: str) -> None:
 
 @example("caf\u00c3\u00a9 &lt;b&gt;")
 @example("&lt;p&gt; and <p>")
+@example("&lt;p&gt; &amp;amp; Ã©")  # the first round makes a <, and the second still unescapes
 @example("e\u0301 and \ufb01")
 @example("Ã©\x1b[0m")
 @example("line\nbreak Ã©")
