@@ -409,11 +409,17 @@ def _offsets(tokens: list[str]) -> list[int]:
     return list(accumulate(map(len, tokens), initial=0))
 
 
-def _align(old: list[str], new: list[str], reach: int = 12) -> list[tuple[int, int, int, int]]:
+#: How many tokens ahead on each side ``_align`` looks for where the two sides agree again.
+_REACH = 12
+#: The steps ``(di, dj)`` ``_resync`` tries, nearest first: by ``di + dj``, then by ``di``.
+_STEPS = [(di, total - di) for total in range(1, 2 * _REACH + 1) for di in range(max(0, total - _REACH), min(total, _REACH) + 1)]
+
+
+def _align(old: list[str], new: list[str]) -> list[tuple[int, int, int, int]]:
     """Hunks ``(i1, i2, j1, j2)``: ``old[i1:i2]`` became ``new[j1:j2]``. Linear: ftfy's fixes are local.
 
     After a difference, the two sides resynchronise at the nearest positions (at
-    most ``reach`` tokens ahead on each side) where two tokens in a row agree, or
+    most ``_REACH`` tokens ahead on each side) where two tokens in a row agree, or
     where both end; failing that, the rest is one hunk.
     """
     hunks, i, j = [], 0, 0
@@ -422,7 +428,7 @@ def _align(old: list[str], new: list[str], reach: int = 12) -> list[tuple[int, i
         if old[i] == new[j]:
             i, j = i + 1, j + 1
             continue
-        step = _resync(old, new, i, j, reach)
+        step = _resync(old, new, i, j)
         if step is None:
             break
         hunks.append((i, i + step[0], j, j + step[1]))
@@ -432,16 +438,15 @@ def _align(old: list[str], new: list[str], reach: int = 12) -> list[tuple[int, i
     return hunks
 
 
-def _resync(old: list[str], new: list[str], i: int, j: int, reach: int) -> tuple[int, int] | None:
-    """The nearest steps ``(di, dj)`` after which ``old[i + di :]`` and ``new[j + dj :]`` start with the same two tokens
-    (or one, at the end of both), or both end."""
+def _resync(old: list[str], new: list[str], i: int, j: int) -> tuple[int, int] | None:
+    """The nearest step ``(di, dj)`` of ``_STEPS`` after which ``old[i + di :]`` and ``new[j + dj :]`` start with the
+    same two tokens (or one, at the end of both), or both end."""
     old_end, new_end = len(old), len(new)
-    for total in range(1, 2 * reach + 1):
-        for di in range(max(0, total - reach), min(total, reach) + 1):
-            a, b = i + di, j + total - di
-            if a < old_end and b < new_end:
-                if old[a] == new[b] and old[a + 1 : a + 2] == new[b + 1 : b + 2]:
-                    return di, total - di
-            elif a == old_end and b == new_end:
-                return di, total - di
+    for di, dj in _STEPS:
+        a, b = i + di, j + dj
+        if a < old_end and b < new_end:
+            if old[a] == new[b] and old[a + 1 : a + 2] == new[b + 1 : b + 2]:
+                return di, dj
+        elif a == old_end and b == new_end:
+            return di, dj
     return None
