@@ -14,8 +14,9 @@ and is conservative by construction:
   its own table; NFC normalisation needs text that is not already NFC.
 
 The property tests check that a line the gate skips is one ``fix_text`` (as
-configured here) leaves unchanged. The same check cuts ftfy short: its last round,
-which only confirms that nothing more changes, is skipped where the gate says so.
+configured here) leaves unchanged. The same checks cut ftfy short inside a line:
+its last round, which only confirms that nothing more changes, is skipped where the
+gate says so, and so is each fixer of a round where its own check does.
 """
 
 from __future__ import annotations
