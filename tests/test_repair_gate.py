@@ -213,8 +213,11 @@ def test_badness_patterns_need_a_suspect_near_their_start() -> None:
     assert max(_needed_within(list(branch), singles, _badness_chars()) for branch in branches) == _BADNESS_LEAD
 
 
+@example("voila Ã  la")  # a match two characters before the Ã it needs
+@example("“” then cafÃ©")  # a suspect pair that is no mojibake, then mojibake
+@example("ÃÃ©")
 @given(st.one_of(interesting_text, mojibake(), mojibake_slice()))
-def test_is_bad_searched_from_the_first_suspect(text: str) -> None:
+def test_is_bad_matched_near_suspects(text: str) -> None:
     assert _is_bad(text) == is_bad(text)
 
 
