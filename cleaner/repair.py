@@ -75,8 +75,8 @@ _FIXER_CHARS = (
 _SUSPECT = _char_class(_badness_chars())
 _FIXER_RE = re.compile(_char_class(_FIXER_CHARS))
 _MOJIBAKE_SINGLES = set(range(0x80, 0xA0)) | {ord(c) for c in "ŒœÃÂ"}
-#: What ``is_bad`` needs: a C1 control, one of ŒœÃÂ, or the first of two adjacent characters of its classes, each
-#: found (a match is one character). Led by one class, which a regex skips through text to in C.
+#: Each place where ``is_bad`` may find mojibake: a C1 control, one of ŒœÃÂ, or the first of two adjacent characters of
+#: its classes (a match is that one character, so none is missed). Led by one class, which a regex skips to in C.
 _MOJIBAKE_RE = re.compile(f"{_char_class(_MOJIBAKE_SINGLES | _badness_chars())}(?:(?<={_char_class(_MOJIBAKE_SINGLES)})|(?={_SUSPECT}))")
 #: How far a match of ``BADNESS_RE`` may start before the C1 control, ŒœÃÂ or suspect pair it needs (``[a-z]\s?[ÃÂ][ ]``).
 _BADNESS_LEAD = 2
@@ -101,7 +101,7 @@ def _is_bad(text: str) -> bool:
 
     Every match of ``BADNESS_RE`` starts that close before such a place, and looks at nothing before its start.
     """
-    tried = 0  # where the next start to try is
+    tried = 0  # the starts before it are tried
     for found in _MOJIBAKE_RE.finditer(text):
         at = found.start()
         for start in range(max(tried, at - _BADNESS_LEAD), at + 1):
@@ -370,10 +370,10 @@ _ENCODING_CONFIG = ftfy.TextFixerConfig(explain=False)
 
 
 def _fix_encoding(text: str) -> str:
-    """``ftfy.fix_encoding(text)``: ftfy's encoding steps until one changes nothing, each only where ``_is_bad`` finds
+    """``ftfy.fix_encoding(text)``: ftfy 6.3's encoding step until it changes nothing, each only where ``_is_bad`` finds
     mojibake.
 
-    A step returns text ``is_bad`` passes unchanged, so the loop ends without ftfy's last search of the whole text.
+    The step returns text ``is_bad`` passes unchanged, so the loop ends without ftfy's last search of the whole text.
     """
     while _is_bad(text):
         fixed = ftfy._fix_encoding_one_step_and_explain(text, _ENCODING_CONFIG).text
