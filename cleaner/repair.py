@@ -14,8 +14,9 @@ and is conservative by construction:
   its own table; NFC normalisation needs text that is not already NFC.
 
 The property tests check that a line the gate skips is one ``fix_text`` (as
-configured here) leaves unchanged. The same check cuts ftfy short: its last round,
-which only confirms that nothing more changes, is skipped where the gate says so.
+configured here) leaves unchanged. The same checks cut ftfy short inside a line:
+its last round, which only confirms that nothing more changes, is skipped where the
+gate says so, and so is each fixer of a round where its own check does.
 """
 
 from __future__ import annotations
@@ -73,8 +74,10 @@ _FIXER_CHARS = (
 )
 _SUSPECT = _char_class(_badness_chars())
 _FIXER_RE = re.compile(_char_class(_FIXER_CHARS))
-#: Necessary for ``is_bad``: a C1 control, one of ŒœÃÂ, or two adjacent characters of its classes.
-_MOJIBAKE_RE = re.compile(f"[\x80-\x9fŒœÃÂ]|{_SUSPECT}{_SUSPECT}")
+_MOJIBAKE_SINGLES = set(range(0x80, 0xA0)) | {ord(c) for c in "ŒœÃÂ"}
+#: Each place where ``is_bad`` may find mojibake: a C1 control, one of ŒœÃÂ, or the first of two adjacent characters of
+#: its classes (a match is that one character, so none is missed). Led by one class, which a regex skips to in C.
+_MOJIBAKE_RE = re.compile(f"{_char_class(_MOJIBAKE_SINGLES | _badness_chars())}(?:(?<={_char_class(_MOJIBAKE_SINGLES)})|(?={_SUSPECT}))")
 #: How far a match of ``BADNESS_RE`` may start before the C1 control, ŒœÃÂ or suspect pair it needs (``[a-z]\s?[ÃÂ][ ]``).
 _BADNESS_LEAD = 2
 
@@ -93,12 +96,19 @@ def ftfy_might_change(text: str) -> bool:
 
 
 def _is_bad(text: str) -> bool:
-    """``ftfy.badness.is_bad(text)``, searched only from ``_BADNESS_LEAD`` characters before the first suspect.
+    """``ftfy.badness.is_bad(text)``: ``BADNESS_RE`` matched only from up to ``_BADNESS_LEAD`` characters before each
+    place ``_MOJIBAKE_RE`` finds, as a search through the rest of the text costs about 160 ns a character.
 
-    No pattern of ``BADNESS_RE`` looks at the text before the start of its match.
+    Every match of ``BADNESS_RE`` starts that close before such a place, and looks at nothing before its start.
     """
-    suspect = _MOJIBAKE_RE.search(text)
-    return suspect is not None and BADNESS_RE.search(text, max(0, suspect.start() - _BADNESS_LEAD)) is not None
+    tried = 0  # the starts before it are tried
+    for found in _MOJIBAKE_RE.finditer(text):
+        at = found.start()
+        for start in range(max(tried, at - _BADNESS_LEAD), at + 1):
+            if BADNESS_RE.match(text, start):
+                return True
+        tried = at + 1
+    return False
 
 
 # -- whitespace -----------------------------------------------------------------
@@ -126,7 +136,7 @@ LineRepairs = dict[int, tuple[str, list[tuple[int, int, str, str]]]]
 
 #: Whitespace other than a space, a no-break space or a line break (``\\n`` in a view), and the edge characters.
 _RARE_BLANKS = {ord(c) for c in _BLANK_OR_EDGE if c not in " \xa0\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"}
-_SINGLES = _FIXER_CHARS - {0x0A} | {ord(c) for c in "ŒœÃÂ"} | _RARE_BLANKS
+_SINGLES = _FIXER_CHARS - {0x0A} | _MOJIBAKE_SINGLES | _RARE_BLANKS
 #: Over a whole ``Document.view`` (whose ``\\n`` is never part of a line): a suspect or a rare blank alone, or a suspect
 #: pair. One scan led by one character class, as a regex starting with a class skips through text to it in C at about
 #: the same cost whatever the class.
@@ -311,22 +321,20 @@ def _fix_fully(text: str) -> str:
 
 
 def _fix_text(text: str) -> str:
-    """``ftfy.fix_text(text, FTFY_CONFIG)`` on one line, without ftfy's last round when the gate proves it a no-op.
+    """``ftfy.fix_text(text, FTFY_CONFIG)`` on one line: ftfy's rounds, without the last when the gate proves it a no-op.
 
-    ftfy repeats a round of its fixers until a round changes nothing; a round changes nothing on text the gate passes
-    (``unescape_html``, the one fixer ftfy may turn off after the first round, needs a ``&``, which the gate flags). So
-    text the first round leaves unchanged, or changes into text the gate passes, is ftfy's answer. When no fixer has a
-    character to act on and there is no mojibake, the first round only normalises.
+    ftfy repeats a round of its fixers until a round changes nothing, and a round changes nothing on text the gate
+    passes: so the rounds stop there.
     """
     if not _ROUND_MIRRORED or len(text) > FTFY_CONFIG.max_decode_length or "\n" in text:  # not one round we know
         return ftfy.fix_text(text, FTFY_CONFIG)
-    if not unicodedata.is_normalized("NFC", text) and not _FIXER_RE.search(text) and not _is_bad(text):
-        first = unicodedata.normalize("NFC", text)
-    else:
-        first = _ftfy_round(text)
-    if first == text or not ftfy_might_change(first):
-        return first
-    return ftfy.fix_text(text, FTFY_CONFIG)
+    config = FTFY_CONFIG
+    if config.unescape_html == "auto" and "<" in text:  # as ftfy decides it, once for all rounds
+        config = config._replace(unescape_html=False)
+    fixed = _ftfy_round(text, config)
+    while fixed != text and ftfy_might_change(fixed):
+        text, fixed = fixed, _ftfy_round(fixed, config)
+    return fixed
 
 
 #: ``_ftfy_round`` copies the loop of ftfy 6.3 (``test_ftfy_round_is_ftfys`` checks it); another ftfy runs whole.
@@ -338,20 +346,40 @@ _FTFY_FIXERS = (
 )
 
 
-def _ftfy_round(text: str) -> str:
-    """One round of ``ftfy.fix_text(text, FTFY_CONFIG)`` on one segment: the body of ``ftfy.fix_and_explain``'s loop."""
-    config = FTFY_CONFIG
-    if config.unescape_html == "auto" and "<" in text:
-        config = config._replace(unescape_html=False)
+def _ftfy_round(text: str, config: ftfy.TextFixerConfig) -> str:
+    """One round of ftfy's fixers as ``config`` says on one segment: the body of ``ftfy.fix_and_explain``'s loop.
+
+    The fixers after ``fix_encoding`` run only where ``_FIXER_RE`` finds a character: as the gate knows, none of them
+    changes text without one.
+    """
     if config.unescape_html:
         text = ftfy.FIXERS["unescape_html"](text)
     if config.fix_encoding:
-        text = ftfy.fix_encoding(text)
-    for name in _FTFY_FIXERS:
-        if getattr(config, name):
-            text = ftfy.FIXERS[name](text)
+        text = _fix_encoding(text)
+    if _FIXER_RE.search(text):
+        for name in _FTFY_FIXERS:
+            if getattr(config, name):
+                text = ftfy.FIXERS[name](text)
     if config.normalization is not None:
         text = unicodedata.normalize(config.normalization, text)
+    return text
+
+
+#: The settings ``ftfy.fix_encoding`` runs its steps with (its defaults, as ``fix_and_explain`` calls it).
+_ENCODING_CONFIG = ftfy.TextFixerConfig(explain=False)
+
+
+def _fix_encoding(text: str) -> str:
+    """``ftfy.fix_encoding(text)``: ftfy 6.3's encoding step until it changes nothing, each only where ``_is_bad`` finds
+    mojibake.
+
+    The step returns text ``is_bad`` passes unchanged, so the loop ends without ftfy's last search of the whole text.
+    """
+    while _is_bad(text):
+        fixed = ftfy._fix_encoding_one_step_and_explain(text, _ENCODING_CONFIG).text
+        if fixed == text:
+            break
+        text = fixed
     return text
 
 
@@ -391,11 +419,17 @@ def _offsets(tokens: list[str]) -> list[int]:
     return list(accumulate(map(len, tokens), initial=0))
 
 
-def _align(old: list[str], new: list[str], reach: int = 12) -> list[tuple[int, int, int, int]]:
+#: How many tokens ahead on each side ``_align`` looks for where the two sides agree again.
+_REACH = 12
+#: The steps ``(di, dj)`` ``_resync`` tries, nearest first: by ``di + dj``, then by ``di``.
+_STEPS = [(di, total - di) for total in range(1, 2 * _REACH + 1) for di in range(max(0, total - _REACH), min(total, _REACH) + 1)]
+
+
+def _align(old: list[str], new: list[str]) -> list[tuple[int, int, int, int]]:
     """Hunks ``(i1, i2, j1, j2)``: ``old[i1:i2]`` became ``new[j1:j2]``. Linear: ftfy's fixes are local.
 
     After a difference, the two sides resynchronise at the nearest positions (at
-    most ``reach`` tokens ahead on each side) where two tokens in a row agree, or
+    most ``_REACH`` tokens ahead on each side) where two tokens in a row agree, or
     where both end; failing that, the rest is one hunk.
     """
     hunks, i, j = [], 0, 0
@@ -404,7 +438,7 @@ def _align(old: list[str], new: list[str], reach: int = 12) -> list[tuple[int, i
         if old[i] == new[j]:
             i, j = i + 1, j + 1
             continue
-        step = _resync(old, new, i, j, reach)
+        step = _resync(old, new, i, j)
         if step is None:
             break
         hunks.append((i, i + step[0], j, j + step[1]))
@@ -414,16 +448,15 @@ def _align(old: list[str], new: list[str], reach: int = 12) -> list[tuple[int, i
     return hunks
 
 
-def _resync(old: list[str], new: list[str], i: int, j: int, reach: int) -> tuple[int, int] | None:
-    """The nearest steps ``(di, dj)`` after which ``old[i + di :]`` and ``new[j + dj :]`` start with the same two tokens
-    (or one, at the end of both), or both end."""
+def _resync(old: list[str], new: list[str], i: int, j: int) -> tuple[int, int] | None:
+    """The nearest step ``(di, dj)`` of ``_STEPS`` after which ``old[i + di :]`` and ``new[j + dj :]`` start with the
+    same two tokens (or one, at the end of both), or both end."""
     old_end, new_end = len(old), len(new)
-    for total in range(1, 2 * reach + 1):
-        for di in range(max(0, total - reach), min(total, reach) + 1):
-            a, b = i + di, j + total - di
-            if a < old_end and b < new_end:
-                if old[a] == new[b] and old[a + 1 : a + 2] == new[b + 1 : b + 2]:
-                    return di, total - di
-            elif a == old_end and b == new_end:
-                return di, total - di
+    for di, dj in _STEPS:
+        a, b = i + di, j + dj
+        if a < old_end and b < new_end:
+            if old[a] == new[b] and old[a + 1 : a + 2] == new[b + 1 : b + 2]:
+                return di, dj
+        elif a == old_end and b == new_end:
+            return di, dj
     return None

@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 
 from cleaner.document import Document
 from cleaner.repair import (
-    _BADNESS_LEAD, _FTFY_FIXERS, _ROUND_MIRRORED, FTFY_CONFIG, _badness_chars, _fix_text, _is_bad, _whitespace_edits, encoding_suspects, ftfy_might_change, repair_document,
+    _BADNESS_LEAD, _FTFY_FIXERS, _ROUND_MIRRORED, FTFY_CONFIG, _badness_chars, _fix_encoding, _fix_text, _is_bad, _whitespace_edits, encoding_suspects, ftfy_might_change, repair_document,
     repair_line, replay, spacing_suspects,
 )
 
@@ -213,8 +213,11 @@ def test_badness_patterns_need_a_suspect_near_their_start() -> None:
     assert max(_needed_within(list(branch), singles, _badness_chars()) for branch in branches) == _BADNESS_LEAD
 
 
+@example("voila Ã  la")  # a match two characters before the Ã it needs
+@example("“” then cafÃ©")  # a suspect pair that is no mojibake, then mojibake
+@example("ÃÃ©")
 @given(st.one_of(interesting_text, mojibake(), mojibake_slice()))
-def test_is_bad_searched_from_the_first_suspect(text: str) -> None:
+def test_is_bad_matched_near_suspects(text: str) -> None:
     assert _is_bad(text) == is_bad(text)
 
 
@@ -223,12 +226,23 @@ def test_is_bad_searched_from_the_first_suspect(text: str) -> None:
 
 @example("caf\u00c3\u00a9 &lt;b&gt;")
 @example("&lt;p&gt; and <p>")
+@example("&lt;p&gt; &amp;amp; Ã©")  # the first round makes a <, and the second still unescapes
 @example("e\u0301 and \ufb01")
 @example("Ã©\x1b[0m")
 @example("line\nbreak Ã©")
 @given(st.one_of(unicode_text, interesting_text, mojibake(), mojibake_slice()))
 def test_fix_text_is_ftfy(text: str) -> None:
     assert _fix_text(text) == ftfy.fix_text(text, FTFY_CONFIG)
+
+
+@example("Ã¢â‚¬â„¢s")
+@example("voil\u00c3 le travail")
+@given(st.one_of(interesting_text, mojibake(), mojibake_slice()))
+def test_fix_encoding_is_ftfys(text: str) -> None:
+    """``_fix_encoding`` runs ftfy's encoding steps only where ``_is_bad`` finds mojibake: as ``ftfy.fix_encoding``."""
+    if not _ROUND_MIRRORED:
+        pytest.skip(f"ftfy {ftfy.__version__} runs whole: _fix_encoding calls a step of ftfy 6.3")
+    assert _fix_encoding(text) == ftfy.fix_encoding(text)
 
 
 def test_ftfy_round_is_ftfys() -> None:
