@@ -12,7 +12,9 @@
   last character and length (all lines of a document at once, by C-level maps;
   only lines left with rules to try loop in Python), so the rules left for a content
   line (long, ending in a full stop) are few however many rules there are, and a cheap ``startswith``
-  or ``in`` test drops most of those. The ``in`` tests of all rules together are
+  or ``in`` test drops most of those. What a line's first and last characters tell of those
+  tests is settled once per shape: a test they pass goes, one they fail drops its rule, and
+  an edge test keeps only the strings that fit them. The ``in`` tests of all rules together are
   one RE2 scan of the document (``needles``): a line holding none of their texts
   skips them. The survivors are tried in rule order:
   whole-line rules anchored at the line start, ``match = "search"`` rules ending
@@ -28,7 +30,7 @@ from __future__ import annotations
 
 import bisect
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from itertools import compress
 from operator import attrgetter, itemgetter
@@ -39,7 +41,7 @@ import regex
 from .detection import Detection
 from .document import Line
 from .needles import NeedleScan
-from .prefilter import PROBED, AnyNeeds, EdgeNeeds, InnerNeeds, max_width, merged, needs, probe, rarity
+from .prefilter import PROBED, AnyNeeds, EdgeNeeds, InnerNeeds, max_width, merged, narrowed, needs, probe, rarity
 from .ruleset import Rule, scoped
 
 _H = r"[^\S\n]*"  # horizontal whitespace: anything blank but a line break
@@ -173,7 +175,7 @@ class _LineRules:
         self._by_size = [frozenset(r.index for r in self.each if r.width is None or r.width >= low) for low in [0, *(w + 1 for w in self.thresholds)]]
         self._by_head: dict[str, frozenset[int]] = {}
         self._by_tail: dict[str, frozenset[int]] = {}
-        self._groups: dict[frozenset[int], tuple] = {}
+        self._groups: dict[tuple, tuple] = {}  # the rules of a shape with their narrowed tests -> their groups
         # (head, tail, size class) -> the groups to test on a line holding a needle, and those to test on any other
         self._by_shape: dict[tuple[str, str, int], tuple[tuple, tuple]] = {}
         self._scan = NeedleScan(needle for rule in self.each for needle in _needles(rule.needs[0] if rule.needs else None) or ())
@@ -204,7 +206,8 @@ class _LineRules:
         of needles for any other line.
 
         Looked up by (head, tail, size class), for all texts at once; a shape seen for the
-        first time is worked out from the rules each head and each tail admit, and remembered.
+        first time is worked out from the rules each head and each tail admit, their tests
+        narrowed to that head and tail (``_narrowed``), and remembered.
         """
         keys = list(zip(map(_HEAD, texts), map(_TAIL, texts), map(self._size_class, map(len, texts))))
         shapes = list(map(self._by_shape.get, keys))
@@ -220,12 +223,14 @@ class _LineRules:
         if tails is None:
             tails = self._remember(self._by_tail, tail, frozenset(r.index for r in self.each if _may_end(r, tail)))
         chosen = heads & tails & self._by_size[size]
-        if not chosen:
+        rules = [rule for rule in (_narrowed(self.each[index], head, tail) for index in sorted(chosen)) if rule is not None]
+        if not rules:
             return _NO_GROUPS
-        groups = self._groups.get(chosen)
+        key = tuple((rule.index, rule.needs) for rule in rules)
+        groups = self._groups.get(key)
         if groups is None:
-            every = _grouped(self.each[index] for index in sorted(chosen))
-            groups = self._remember(self._groups, chosen, (every, tuple(group for group in every if _needles(group[0]) is None)))
+            every = _grouped(rules)
+            groups = self._remember(self._groups, key, (every, tuple(group for group in every if _needles(group[0]) is None)))
         return groups
 
     @staticmethod
@@ -312,18 +317,27 @@ class _LineRules:
         return None
 
 
+def _narrowed(rule: _LineRule, head: str, tail: str) -> _LineRule | None:
+    """``rule`` with its cheap tests for the lines starting with ``head`` and ending with ``tail`` (``prefilter.narrowed``):
+    those each such line passes dropped; None when one of them no such line passes."""
+    tests = [narrowed(test, head, tail) for test in rule.needs]
+    if any(test is False for test in tests):
+        return None
+    return replace(rule, needs=tuple(test for test in tests if test is not True))
+
+
 def _may_start(rule: _LineRule, head: str) -> bool:
     """False when no line starting with ``head`` can match ``rule``."""
     if rule.firsts is not None and head[0] in PROBED and head[0] not in rule.firsts:
         return False
-    return all(test.may_admit(head) for test in rule.needs if isinstance(test, EdgeNeeds) and not test.at_end)
+    return all(test.narrowed(head) is not False for test in rule.needs if isinstance(test, EdgeNeeds) and not test.at_end)
 
 
 def _may_end(rule: _LineRule, tail: str) -> bool:
     """False when no line ending with ``tail`` can match ``rule``."""
     if rule.lasts is not None and tail[-1] in PROBED and tail[-1] not in rule.lasts:
         return False
-    return all(test.may_admit(tail) for test in rule.needs if isinstance(test, EdgeNeeds) and test.at_end)
+    return all(test.narrowed(tail) is not False for test in rule.needs if isinstance(test, EdgeNeeds) and test.at_end)
 
 
 _NO_GROUPS: tuple[tuple, tuple] = ((), ())

@@ -10,12 +10,13 @@ from hypothesis import strategies as st
 from cleaner import Cleaner
 from cleaner.detection import Detection
 from cleaner.document import Document
-from cleaner.matchers import LineMatcher
+from cleaner.matchers import BlockMatcher, LineMatcher
 from cleaner.needles import NeedleScan, _casefold_changes
-from cleaner.prefilter import AnyNeeds, EdgeNeeds, InnerNeeds, needs, probe
+from cleaner.prefilter import AnyNeeds, EdgeNeeds, InnerNeeds, narrowed, needs, probe
 from cleaner.ruleset import load_rules, scoped
 
 LINE_RULES = [rule for rule in Cleaner().rules if rule.kind == "line"]
+BLOCK_RULES = [rule for rule in Cleaner().rules if rule.kind == "block"]
 MATCHER = LineMatcher(LINE_RULES, timeout=1.0)
 
 
@@ -147,6 +148,36 @@ def test_an_alternation_gets_a_test_per_alternative():
     assert isinstance(tests[0], AnyNeeds) and len(tests[0].tests) == 2
     assert tests[0].admits("By Jane Doe") and tests[0].admits("Jane Doe, Reuters")
     assert not tests[0].admits("Ministers met in Brussels on Tuesday to discuss the budget.")
+
+
+#: Every cheap test of the built-in line rules and block starts.
+CHEAP_TESTS = [test for rule in MATCHER.line_rules.each + BlockMatcher(BLOCK_RULES, timeout=1.0).starts.each for test in rule.needs]
+
+
+@st.composite
+def edge_texts(draw):
+    """A test of the built-in rules, and a stripped line starting or ending much as it asks: one of its strings, in
+    another case or cut short, behind characters it strips, before or after other text."""
+    test = draw(st.sampled_from(CHEAP_TESTS))
+    part = draw(st.sampled_from(test.tests)) if isinstance(test, AnyNeeds) else test
+    word = draw(st.sampled_from([*part.exact, *part.folded] or [""]))
+    word = draw(st.sampled_from([word, word.upper(), word.title(), word[: draw(st.integers(0, 4))]]))
+    marks = "".join(char for char in getattr(part, "strip", "") if not char.isspace())
+    strip = draw(st.text(st.sampled_from(marks + "•:. "), max_size=4))
+    other = draw(NOISE)
+    text = draw(st.sampled_from([strip + word + other, other + word + strip, word, other]))
+    return test, text.strip()
+
+
+@settings(max_examples=1000)
+@given(edge_texts())
+def test_a_test_narrowed_to_a_lines_edges_passes_what_the_test_passes(test_and_text):
+    """Narrowed by the first and last three characters of a line, a cheap test gives that line the answer it gave."""
+    test, text = test_and_text
+    if not text:
+        return
+    narrow = narrowed(test, text[:3], text[-3:])
+    assert (narrow if isinstance(narrow, bool) else narrow.admits(text)) == test.admits(text), (test, text, narrow)
 
 
 BREAKS = st.sampled_from(["\n", "\r\n", "\r", "\u2028", "\n\n", "\r\n\r\n"])
