@@ -31,8 +31,7 @@ from __future__ import annotations
 import bisect
 import time
 from dataclasses import dataclass, replace
-from functools import partial
-from itertools import compress
+from itertools import compress, repeat
 from operator import attrgetter, itemgetter
 from typing import Callable, Iterable, Iterator, Sequence
 
@@ -47,6 +46,7 @@ from .ruleset import Rule, scoped
 _H = r"[^\S\n]*"  # horizontal whitespace: anything blank but a line break
 _MOST_SHAPES = 200_000  # line shapes remembered per rule set, to bound memory on endless input
 _EDGE = 3  # characters at each end of a line that choose the rules it can meet
+_WIDEST = 2_000  # a rule matching longer lines than this counts as unbounded: size classes are a table this long
 _COMBINED_SHARE = 0.25  # of the timeout, for the pass of all span rules together
 
 
@@ -169,8 +169,9 @@ class _LineRules:
         self.rules = list(rules)
         self.timeout = timeout
         self.each = [self._prepare(index, rule, pattern) for index, (rule, pattern) in enumerate(zip(rules, patterns))]
-        self.thresholds = sorted({r.width for r in self.each if r.width is not None})
-        self._size_class = partial(bisect.bisect_left, self.thresholds)  # a line's length -> the index in ``_by_size``
+        self.thresholds = sorted({r.width for r in self.each if r.width is not None and r.width <= _WIDEST})
+        # A line's length -> the index in ``_by_size``; past the widest threshold, the last.
+        self._size_classes = {length: bisect.bisect_left(self.thresholds, length) for length in range(max(self.thresholds, default=-1) + 1)}
         # Rules narrower than a line cannot match it: the rules left for each width threshold.
         self._by_size = [frozenset(r.index for r in self.each if r.width is None or r.width >= low) for low in [0, *(w + 1 for w in self.thresholds)]]
         self._by_head: dict[str, frozenset[int]] = {}
@@ -209,7 +210,8 @@ class _LineRules:
         first time is worked out from the rules each head and each tail admit, their tests
         narrowed to that head and tail (``_narrowed``), and remembered.
         """
-        keys = list(zip(map(_HEAD, texts), map(_TAIL, texts), map(self._size_class, map(len, texts))))
+        sizes = map(self._size_classes.get, map(len, texts), repeat(len(self.thresholds)))
+        keys = list(zip(map(_HEAD, texts), map(_TAIL, texts), sizes))
         shapes = list(map(self._by_shape.get, keys))
         if None in shapes:
             shapes = [shape or self._remember(self._by_shape, key, self._groups_for(*key)) for shape, key in zip(shapes, keys)]
@@ -230,25 +232,28 @@ class _LineRules:
         groups = self._groups.get(key)
         if groups is None:
             every = _grouped(rules)
-            groups = self._remember(self._groups, key, (every, tuple(group for group in every if _needles(group[0]) is None)))
+            groups = self._remember(self._groups, key, (_plan(every), _plan(group for group in every if _needles(group[0]) is None)))
         return groups
 
     @staticmethod
     def _candidates(groups: tuple, text: str) -> list[_LineRule]:
-        """Of the rules in ``groups``, those whose cheap tests ``text`` passes, in rule order.
+        """Of the rules in ``groups`` (``_plan``), those whose cheap tests ``text`` passes, in rule order.
 
         Each group sits behind one merged test, so a line that none can match costs
         a test or two however many rules there are.
         """
         found: list[_LineRule] = []
-        for gate, rules in groups:
-            if gate is None:
-                found += rules
-            elif gate.admits(text):
-                found += rules if len(rules) == 1 else [r for r in rules if r.needs[0].admits(text)]
+        for gate, members in groups:
+            if gate is None or gate(text):
+                for rule, tests in members:
+                    for test in tests:
+                        if not test(text):
+                            break
+                    else:
+                        found.append(rule)
         if len(found) > 1:
             found.sort(key=_rule_index)
-        return [r for r in found if len(r.needs) < 2 or all(test.admits(text) for test in r.needs[1:])]
+        return found
 
     @staticmethod
     def _remember(cache: dict, key, value):
@@ -390,6 +395,18 @@ def _grouped(rules: Iterable[_LineRule]) -> tuple[tuple[EdgeNeeds | InnerNeeds |
             kind = ("edge", test.at_end, test.strip)
         groups.setdefault(kind, []).append(rule)
     return tuple((None if kind is None else merged(r.needs[0] for r in members), tuple(members)) for kind, members in groups.items())
+
+
+def _plan(groups: Iterable[tuple[EdgeNeeds | InnerNeeds | None, tuple[_LineRule, ...]]]) -> tuple:
+    """``groups`` (``_grouped``) as ``_candidates`` runs them: each group's merged test (None: none), and each of its
+    rules with the tests it needs past that one (all of its own, behind a test it shares), as bound ``admits``."""
+    return tuple(
+        (
+            None if gate is None else gate.admits,
+            tuple((rule, tuple(test.admits for test in (rule.needs[1:] if len(rules) == 1 else rule.needs))) for rule in rules),
+        )
+        for gate, rules in groups
+    )
 
 
 class SpanMatcher:
