@@ -12,11 +12,15 @@
   last character and length (all lines of a document at once, by C-level maps;
   only lines left with rules to try loop in Python), so the rules left for a content
   line (long, ending in a full stop) are few however many rules there are, and a cheap ``startswith``
-  or ``in`` test drops most of those. The ``in`` tests of all rules together are
+  or ``in`` test drops most of those. What a line's first and last characters tell of those
+  tests is settled once per shape: a test they pass goes, one they fail drops its rule, and
+  an edge test keeps only the strings that fit them. The ``in`` tests of all rules together are
   one RE2 scan of the document (``needles``): a line holding none of their texts
   skips them. The survivors are tried in rule order:
   whole-line rules anchored at the line start, ``match = "search"`` rules ending
-  in ``$`` backwards from the line end, other search rules forwards.
+  in ``$`` backwards from the line end, other search rules forwards. Line rules
+  and block starts are indexed together: a document's lines are looked up and
+  scanned once for both.
 
 Every call runs under the ``regex`` module's timeout. The span pass of all rules
 together gets a quarter of it; when it times out, the pass is redone rule by rule,
@@ -28,9 +32,8 @@ from __future__ import annotations
 
 import bisect
 import time
-from dataclasses import dataclass
-from functools import partial
-from itertools import compress
+from dataclasses import dataclass, replace
+from itertools import compress, repeat
 from operator import attrgetter, itemgetter
 from typing import Callable, Iterable, Iterator, Sequence
 
@@ -39,13 +42,15 @@ import regex
 from .detection import Detection
 from .document import Line
 from .needles import NeedleScan
-from .prefilter import PROBED, AnyNeeds, EdgeNeeds, InnerNeeds, max_width, merged, needs, probe, rarity
+from .prefilter import PROBED, AnyNeeds, EdgeNeeds, InnerNeeds, max_width, merged, narrowed, needs, probe, rarity
 from .ruleset import Rule, scoped
 
 _H = r"[^\S\n]*"  # horizontal whitespace: anything blank but a line break
 _MOST_SHAPES = 200_000  # line shapes remembered per rule set, to bound memory on endless input
 _EDGE = 3  # characters at each end of a line that choose the rules it can meet
+_WIDEST = 2_000  # a rule matching longer lines than this counts as unbounded: size classes are a table this long
 _COMBINED_SHARE = 0.25  # of the timeout, for the pass of all span rules together
+_LINES, _STARTS = _KINDS = (0, 1)  # the kinds of patterns matched line by line: line rules', block rules' starts
 
 
 class _SpanScanner:
@@ -153,6 +158,7 @@ class _LineRule:
     """One rule's pattern, ready to try on a line, and what a line needs for the rule to have a chance."""
 
     index: int
+    kind: int  # _LINES or _STARTS
     test: Callable  # (string, pos, endpos, timeout=) -> match or None
     firsts: frozenset[str] | None  # probed characters a stripped line can start with; None: any
     lasts: frozenset[str] | None  # ... end with
@@ -161,25 +167,30 @@ class _LineRule:
 
 
 class _LineRules:
-    """Whole-line and search patterns of several rules, indexed by what a line needs to match each."""
+    """The patterns matched line by line, of line rules and of block rules (their starts), indexed together by what a
+    line needs to match each: a document's lines are looked up by shape and scanned for needles once for both kinds."""
 
-    def __init__(self, rules: Sequence[Rule], patterns: Sequence[str], timeout: float):
-        self.rules = list(rules)
+    def __init__(self, line_rules: Sequence[Rule], block_rules: Sequence[Rule], timeout: float):
+        patterns = [(rule, rule.pattern, _LINES) for rule in line_rules] + [(rule, rule.start, _STARTS) for rule in block_rules]
+        self.rules = [rule for rule, _, _ in patterns]
+        self.offsets = (0, len(line_rules))  # the index of the first rule of each kind
         self.timeout = timeout
-        self.each = [self._prepare(index, rule, pattern) for index, (rule, pattern) in enumerate(zip(rules, patterns))]
-        self.thresholds = sorted({r.width for r in self.each if r.width is not None})
-        self._size_class = partial(bisect.bisect_left, self.thresholds)  # a line's length -> the index in ``_by_size``
+        self.each = [self._prepare(index, rule, pattern, kind) for index, (rule, pattern, kind) in enumerate(patterns)]
+        self.thresholds = sorted({r.width for r in self.each if r.width is not None and r.width <= _WIDEST})
+        # A line's length -> the index in ``_by_size``; past the widest threshold, the last.
+        self._size_classes = {length: bisect.bisect_left(self.thresholds, length) for length in range(max(self.thresholds, default=-1) + 1)}
         # Rules narrower than a line cannot match it: the rules left for each width threshold.
         self._by_size = [frozenset(r.index for r in self.each if r.width is None or r.width >= low) for low in [0, *(w + 1 for w in self.thresholds)]]
         self._by_head: dict[str, frozenset[int]] = {}
         self._by_tail: dict[str, frozenset[int]] = {}
-        self._groups: dict[frozenset[int], tuple] = {}
-        # (head, tail, size class) -> the groups to test on a line holding a needle, and those to test on any other
-        self._by_shape: dict[tuple[str, str, int], tuple[tuple, tuple]] = {}
+        self._groups: dict[tuple, tuple] = {}  # the rules of a shape with their narrowed tests -> their groups
+        # (head, tail, size class) -> for each kind, the groups to test on a line holding a needle, and those to test on
+        # any other (``_routes``)
+        self._by_shape: dict[tuple[str, str, int], tuple[tuple, ...]] = {}
         self._scan = NeedleScan(needle for rule in self.each for needle in _needles(rule.needs[0] if rule.needs else None) or ())
 
     @staticmethod
-    def _prepare(index: int, rule: Rule, pattern: str) -> _LineRule:
+    def _prepare(index: int, rule: Rule, pattern: str, kind: int) -> _LineRule:
         bare = scoped(pattern, rule.ignore_case)
         whole = rule.match == "full"
         at_end = whole or _ends_at_line_end(pattern)
@@ -191,6 +202,7 @@ class _LineRules:
             test = regex.compile(f"(?m){bare}").search
         return _LineRule(
             index,
+            kind,
             test,
             probe(bare, False) if whole else None,
             probe(bare, True) if at_end else None,
@@ -198,21 +210,23 @@ class _LineRules:
             tuple(needs(bare, whole, at_end)),
         )
 
-    def _shapes(self, texts: list[str]) -> list[tuple[tuple, tuple]]:
-        """For each of ``texts`` (stripped lines, none blank), the groups of rules it can meet by its first and last
-        characters and its length: all of them for a line holding a needle (``NeedleScan``), and those behind no test
-        of needles for any other line.
+    def _shapes(self, texts: list[str]) -> list[tuple[tuple, ...]]:
+        """For each of ``texts`` (stripped lines, none blank), the groups of rules of each kind it can meet by its first
+        and last characters and its length: all of them for a line holding a needle (``NeedleScan``), and those behind
+        no test of needles for any other line.
 
         Looked up by (head, tail, size class), for all texts at once; a shape seen for the
-        first time is worked out from the rules each head and each tail admit, and remembered.
+        first time is worked out from the rules each head and each tail admit, their tests
+        narrowed to that head and tail (``_narrowed``), and remembered.
         """
-        keys = list(zip(map(_HEAD, texts), map(_TAIL, texts), map(self._size_class, map(len, texts))))
+        sizes = map(self._size_classes.get, map(len, texts), repeat(len(self.thresholds)))
+        keys = list(zip(map(_HEAD, texts), map(_TAIL, texts), sizes))
         shapes = list(map(self._by_shape.get, keys))
         if None in shapes:
             shapes = [shape or self._remember(self._by_shape, key, self._groups_for(*key)) for shape, key in zip(shapes, keys)]
         return shapes
 
-    def _groups_for(self, head: str, tail: str, size: int) -> tuple[tuple, tuple]:
+    def _groups_for(self, head: str, tail: str, size: int) -> tuple[tuple, ...]:
         heads = self._by_head.get(head)
         if heads is None:
             heads = self._remember(self._by_head, head, frozenset(r.index for r in self.each if _may_start(r, head)))
@@ -220,30 +234,39 @@ class _LineRules:
         if tails is None:
             tails = self._remember(self._by_tail, tail, frozenset(r.index for r in self.each if _may_end(r, tail)))
         chosen = heads & tails & self._by_size[size]
-        if not chosen:
+        rules = [rule for rule in (_narrowed(self.each[index], head, tail) for index in sorted(chosen)) if rule is not None]
+        return tuple(groups for kind in _KINDS for groups in self._kind_groups([rule for rule in rules if rule.kind == kind]))
+
+    def _kind_groups(self, rules: list[_LineRule]) -> tuple[tuple, tuple]:
+        """The groups of ``rules`` (of one kind, narrowed): all of them, and those behind no test of needles."""
+        if not rules:
             return _NO_GROUPS
-        groups = self._groups.get(chosen)
+        key = tuple((rule.index, rule.needs) for rule in rules)
+        groups = self._groups.get(key)
         if groups is None:
-            every = _grouped(self.each[index] for index in sorted(chosen))
-            groups = self._remember(self._groups, chosen, (every, tuple(group for group in every if _needles(group[0]) is None)))
+            every = _grouped(rules)
+            groups = self._remember(self._groups, key, (_plan(every), _plan(group for group in every if _needles(group[0]) is None)))
         return groups
 
     @staticmethod
     def _candidates(groups: tuple, text: str) -> list[_LineRule]:
-        """Of the rules in ``groups``, those whose cheap tests ``text`` passes, in rule order.
+        """Of the rules in ``groups`` (``_plan``), those whose cheap tests ``text`` passes, in rule order.
 
         Each group sits behind one merged test, so a line that none can match costs
         a test or two however many rules there are.
         """
         found: list[_LineRule] = []
-        for gate, rules in groups:
-            if gate is None:
-                found += rules
-            elif gate.admits(text):
-                found += rules if len(rules) == 1 else [r for r in rules if r.needs[0].admits(text)]
+        for gate, members in groups:
+            if gate is None or gate(text):
+                for rule, tests in members:
+                    for test in tests:
+                        if not test(text):
+                            break
+                    else:
+                        found.append(rule)
         if len(found) > 1:
             found.sort(key=_rule_index)
-        return [r for r in found if len(r.needs) < 2 or all(test.admits(text) for test in r.needs[1:])]
+        return found
 
     @staticmethod
     def _remember(cache: dict, key, value):
@@ -252,20 +275,19 @@ class _LineRules:
         cache[key] = value
         return value
 
-    def hits(self, detection: Detection, lines: Sequence[Line]) -> Iterator[tuple[Line, int]]:
-        """(line, index of the first rule matching it) for every line of ``lines`` (non-blank, in document order) some
-        rule matches.
+    def hits(self, detection: Detection, kind: int) -> Iterator[tuple[Line, int]]:
+        """(line, index of the first rule of ``kind`` matching it, among those of its kind) for every non-blank line of
+        the document, in order, that some rule of ``kind`` matches.
 
-        A line that span rules cut is matched as what is left of it.
+        A line that span rules cut is matched as what is left of it: a line they deleted, as nothing.
         """
-        indices = list(map(_INDEX, lines))
-        texts = list(map(detection.doc.stripped.__getitem__, indices))
-        routes = self._routes(texts)
+        lines, texts, shapes, needled = self._looked_up(detection)
+        routes = self._routes(shapes, needled, kind)
         if detection.spans:
-            for position in _positions(indices, detection.spans):
+            for position in _positions(list(map(_INDEX, lines)), detection.spans):
                 routes[position] = _CUT
         disabled: set[int] = set()
-        doc_view = detection.doc.view
+        doc_view, offset = detection.doc.view, self.offsets[kind]
         for line, text, groups in compress(zip(lines, texts, routes), routes):
             if groups is _CUT:
                 view = detection.kept_text(line.index)
@@ -274,24 +296,34 @@ class _LineRules:
                 if not text:
                     continue
                 # What is left of a cut line may join text the scan saw apart: test it for needles as it is.
-                groups = self._shapes([text])[0][0]
+                groups = self._shapes([text])[0][2 * kind]
             else:
                 view, start, end = doc_view, line.start, line.end
             candidates = self._candidates(groups, text)
             if candidates:
                 index = self._first(detection, view, start, end, candidates, disabled)
                 if index is not None:
-                    yield line, index
+                    yield line, index - offset
 
-    def _routes(self, texts: list[str]) -> list[tuple]:
-        """The groups of rules to try on each of ``texts``: by its shape, and by whether it holds a needle."""
-        shapes = self._shapes(texts)
-        needled = self._scan.lines(texts)
+    def _looked_up(self, detection: Detection) -> tuple[list[Line], list[str], list[tuple], set[int] | None]:
+        """The document's non-blank lines, their stripped texts, their shapes (``_shapes``) and the positions of those
+        holding a needle (None: unknown): worked out once per document, for both kinds."""
+        found = detection.memo.get(self)
+        if found is None:
+            lines = detection.doc.filled
+            texts = list(map(detection.doc.stripped.__getitem__, map(_INDEX, lines)))
+            found = detection.memo[self] = (lines, texts, self._shapes(texts), self._scan.lines(texts))
+        return found
+
+    @staticmethod
+    def _routes(shapes: list[tuple], needled: set[int] | None, kind: int) -> list[tuple]:
+        """The groups of rules of ``kind`` to try on each line: by its shape, and by whether it holds a needle."""
+        with_needle, without = itemgetter(2 * kind), itemgetter(2 * kind + 1)
         if needled is None:
-            return list(map(_WITH_NEEDLE, shapes))
-        groups = list(map(_WITHOUT_NEEDLE, shapes))
+            return list(map(with_needle, shapes))
+        groups = list(map(without, shapes))
         for position in needled:
-            groups[position] = shapes[position][0]
+            groups[position] = with_needle(shapes[position])
         return groups
 
     def _first(self, detection: Detection, view: str, start: int, end: int, candidates: list[_LineRule], disabled: set[int]) -> int | None:
@@ -312,24 +344,32 @@ class _LineRules:
         return None
 
 
+def _narrowed(rule: _LineRule, head: str, tail: str) -> _LineRule | None:
+    """``rule`` with its cheap tests for the lines starting with ``head`` and ending with ``tail`` (``prefilter.narrowed``):
+    those each such line passes dropped; None when one of them no such line passes."""
+    tests = [narrowed(test, head, tail) for test in rule.needs]
+    if any(test is False for test in tests):
+        return None
+    return replace(rule, needs=tuple(test for test in tests if test is not True))
+
+
 def _may_start(rule: _LineRule, head: str) -> bool:
     """False when no line starting with ``head`` can match ``rule``."""
     if rule.firsts is not None and head[0] in PROBED and head[0] not in rule.firsts:
         return False
-    return all(test.may_admit(head) for test in rule.needs if isinstance(test, EdgeNeeds) and not test.at_end)
+    return all(test.narrowed(head) is not False for test in rule.needs if isinstance(test, EdgeNeeds) and not test.at_end)
 
 
 def _may_end(rule: _LineRule, tail: str) -> bool:
     """False when no line ending with ``tail`` can match ``rule``."""
     if rule.lasts is not None and tail[-1] in PROBED and tail[-1] not in rule.lasts:
         return False
-    return all(test.may_admit(tail) for test in rule.needs if isinstance(test, EdgeNeeds) and test.at_end)
+    return all(test.narrowed(tail) is not False for test in rule.needs if isinstance(test, EdgeNeeds) and test.at_end)
 
 
 _NO_GROUPS: tuple[tuple, tuple] = ((), ())
 _HEAD = itemgetter(slice(None, _EDGE))
 _TAIL = itemgetter(slice(-_EDGE, None))
-_WITH_NEEDLE, _WITHOUT_NEEDLE = itemgetter(0), itemgetter(1)
 _INDEX = attrgetter("index")
 _CUT = object()  # in place of a line's groups: span rules cut the line, whose groups depend on what is left
 
@@ -378,6 +418,18 @@ def _grouped(rules: Iterable[_LineRule]) -> tuple[tuple[EdgeNeeds | InnerNeeds |
     return tuple((None if kind is None else merged(r.needs[0] for r in members), tuple(members)) for kind, members in groups.items())
 
 
+def _plan(groups: Iterable[tuple[EdgeNeeds | InnerNeeds | None, tuple[_LineRule, ...]]]) -> tuple:
+    """``groups`` (``_grouped``) as ``_candidates`` runs them: each group's merged test (None: none), and each of its
+    rules with the tests it needs past that one (all of its own, behind a test it shares), as bound ``admits``."""
+    return tuple(
+        (
+            None if gate is None else gate.admits,
+            tuple((rule, tuple(test.admits for test in (rule.needs[1:] if len(rules) == 1 else rule.needs))) for rule in rules),
+        )
+        for gate, rules in groups
+    )
+
+
 class SpanMatcher:
     """``span`` rules: each match is deleted from its line, with the whitespace it leaves behind."""
 
@@ -390,27 +442,38 @@ class SpanMatcher:
             detection.delete_span(doc.line_at(start), start, end, self.scanner.rules[index])
 
 
+def line_and_block_matchers(line_rules: Sequence[Rule], block_rules: Sequence[Rule], timeout: float) -> tuple[LineMatcher | None, BlockMatcher | None]:
+    """Matchers of ``line_rules`` and of ``block_rules`` (None when there are none) sharing one index of the patterns
+    they match line by line, so that each document's lines are looked up and scanned for needles once."""
+    patterns = _LineRules(line_rules, block_rules, timeout)
+    return (
+        LineMatcher(line_rules, timeout, patterns) if line_rules else None,
+        BlockMatcher(block_rules, timeout, patterns) if block_rules else None,
+    )
+
+
 class LineMatcher:
     """``line`` rules: a line goes when a rule's pattern matches all of it (surrounding blanks aside),
     or, for ``match = "search"``, anywhere in it."""
 
-    def __init__(self, rules: Sequence[Rule], timeout: float):
-        self.line_rules = _LineRules(rules, [r.pattern for r in rules], timeout)
+    def __init__(self, rules: Sequence[Rule], timeout: float, patterns: _LineRules | None = None):
+        """``patterns``: an index of these rules' patterns shared with block rules (``line_and_block_matchers``)."""
+        self.rules = list(rules)
+        self.patterns = patterns or _LineRules(rules, (), timeout)
 
     def detect(self, detection: Detection) -> None:
-        lines = detection.doc.filled
-        if detection.deleted:
-            lines = [line for line in lines if not detection.is_deleted(line.index)]
-        for line, index in self.line_rules.hits(detection, lines):
-            detection.delete_line(line.index, self.line_rules.rules[index])
+        for line, index in self.patterns.hits(detection, _LINES):
+            detection.delete_line(line.index, self.rules[index])
 
 
 class BlockMatcher:
     """``block`` rules: a start line, then lines up to an end condition, optionally only in a zone."""
 
-    def __init__(self, rules: Sequence[Rule], timeout: float):
+    def __init__(self, rules: Sequence[Rule], timeout: float, patterns: _LineRules | None = None):
+        """``patterns``: an index of these rules' starts shared with line rules (``line_and_block_matchers``)."""
+        self.rules = list(rules)
         self.timeout = timeout
-        self.starts = _LineRules(rules, [r.start for r in rules], timeout)
+        self.starts = patterns or _LineRules((), rules, timeout)
 
         def line_pattern(pattern: str | None, rule: Rule) -> regex.Pattern | None:
             return regex.compile(f"(?m)^{_H}{scoped(pattern, rule.ignore_case)}{_H}$") if pattern else None
@@ -446,8 +509,8 @@ class BlockMatcher:
     def _blocks(self, detection: Detection) -> Iterator[tuple[Rule, int, Line, list[Line]]]:
         """(rule, its index, start line, block or [] when the end conditions fail) for every start, in order, zones aside."""
         filled = detection.doc.filled
-        for first, index in self.starts.hits(detection, filled):
-            rule = self.starts.rules[index]
+        for first, index in self.starts.hits(detection, _STARTS):
+            rule = self.rules[index]
             following = filled[bisect.bisect_right(filled, first.index, key=_INDEX) :]
             yield rule, index, first, self._block(rule, index, first, following, detection)
 

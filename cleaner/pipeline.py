@@ -16,7 +16,7 @@ from .edits import Edit, new_edit
 from .heuristics import HeuristicRunner
 from .language import document_languages, rules_for
 from .layout import layout_edits
-from .matchers import BlockMatcher, LineMatcher, SpanMatcher
+from .matchers import SpanMatcher, line_and_block_matchers
 from .repair import LineRepairs, repair_document
 from .ruleset import Config, Rule, load_config, load_rules, rule_sources
 
@@ -118,10 +118,11 @@ class _Stages:
 
     def __init__(self, rules: Iterable[Rule], timeout: float):
         by_kind = {kind: [rule for rule in rules if rule.kind == kind] for kind in ("span", "line", "block", "heuristic")}
-        self.once = [stage(by_kind[kind], timeout) for kind, stage in (("span", SpanMatcher), ("line", LineMatcher)) if by_kind[kind]]
-        self.until_stable = ([BlockMatcher(by_kind["block"], timeout)] if by_kind["block"] else []) + (
-            [HeuristicRunner(by_kind["heuristic"])] if by_kind["heuristic"] else []
-        )
+        lines, blocks = line_and_block_matchers(by_kind["line"], by_kind["block"], timeout)
+        spans = SpanMatcher(by_kind["span"], timeout) if by_kind["span"] else None
+        heuristics = HeuristicRunner(by_kind["heuristic"]) if by_kind["heuristic"] else None
+        self.once = [stage for stage in (spans, lines) if stage]
+        self.until_stable = [stage for stage in (blocks, heuristics) if stage]
 
     def detect(self, doc: Document, boilerplate: frozenset[int]) -> Detection:
         """Span and line rules first; then the lines whose fingerprint is in ``boilerplate`` (``cleaner.boilerplate``:

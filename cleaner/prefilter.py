@@ -125,23 +125,27 @@ class EdgeNeeds:
             char = text[:1]
         return bool(self.chars) and (char in self.chars or char not in _PROBED_SET)
 
-    def may_admit(self, edge: str) -> bool:
-        """False only if no text whose first (``at_end``: last) characters are ``edge`` passes ``admits``."""
-        if self.strip:
-            edge = edge.rstrip(self.strip) if self.at_end else edge.lstrip(self.strip)
-            if not edge:
-                return True  # what the test looks at lies beyond the characters known
-        char = edge[-1] if self.at_end else edge[0]
-        if self.chars and (char in self.chars or char not in _PROBED_SET):
+    def narrowed(self, edge: str) -> "EdgeNeeds | bool":
+        """This test for the texts whose first (``at_end``: last) characters are ``edge``: True when each of them passes,
+        False when none does, else the test of the strings one of them may still start (end) with.
+
+        Such a text, stripped, starts with ``edge`` stripped: that tells its first character,
+        and whether it starts with each string, unless the string is longer.
+        """
+        known = (edge.rstrip(self.strip) if self.at_end else edge.lstrip(self.strip)) if self.strip else edge
+        if not known:
+            return self  # stripping may go past the characters known: what the test looks at is unknown
+        starts = str.endswith if self.at_end else str.startswith
+        char = known[-1] if self.at_end else known[0]
+        folded_edge = known.casefold()
+        if self.chars and (char in self.chars or char not in _PROBED_SET) or starts(known, self.exact) or starts(folded_edge, self.folded):
             return True
-        folded = edge.casefold()
-        if self.at_end:
-            return any(s.endswith(edge) or edge.endswith(s) for s in self.exact) or any(
-                s.endswith(folded) or folded.endswith(s) for s in self.folded
-            )
-        return any(s.startswith(edge) or edge.startswith(s) for s in self.exact) or any(
-            s.startswith(folded) or folded.startswith(s) for s in self.folded
-        )
+        exact = tuple(s for s in self.exact if starts(s, known))
+        folded = tuple(s for s in self.folded if starts(s, folded_edge))
+        if not exact and not folded:
+            return False
+        strip = self.strip if known != edge else ""  # stripping that takes nothing from ``edge`` takes nothing from the text
+        return EdgeNeeds(self.at_end, exact, folded, frozenset(), strip, max(map(len, folded), default=0))
 
 
 @dataclass(frozen=True)
@@ -174,6 +178,20 @@ class AnyNeeds:
             if test.admits(text):
                 return True
         return False
+
+
+def narrowed(test: EdgeNeeds | InnerNeeds | AnyNeeds, head: str, tail: str) -> EdgeNeeds | InnerNeeds | AnyNeeds | bool:
+    """``test`` for the texts starting with ``head`` and ending with ``tail`` (their first and last few characters, or
+    all of a shorter text): True when each of them passes, False when none does (``EdgeNeeds.narrowed``)."""
+    if isinstance(test, EdgeNeeds):
+        return test.narrowed(tail if test.at_end else head)
+    if isinstance(test, AnyNeeds):
+        alternatives = [narrowed(alternative, head, tail) for alternative in test.tests]
+        if any(alternative is True for alternative in alternatives):
+            return True
+        left = tuple(alternative for alternative in alternatives if alternative is not False)
+        return AnyNeeds(left) if len(left) > 1 else left[0] if left else False
+    return test
 
 
 def merged(tests: Iterable[EdgeNeeds | InnerNeeds | AnyNeeds]) -> EdgeNeeds | InnerNeeds | AnyNeeds:

@@ -10,12 +10,13 @@ from hypothesis import strategies as st
 from cleaner import Cleaner
 from cleaner.detection import Detection
 from cleaner.document import Document
-from cleaner.matchers import LineMatcher
+from cleaner.matchers import BlockMatcher, LineMatcher, SpanMatcher, line_and_block_matchers
 from cleaner.needles import NeedleScan, _casefold_changes
-from cleaner.prefilter import AnyNeeds, EdgeNeeds, InnerNeeds, needs, probe
+from cleaner.prefilter import AnyNeeds, EdgeNeeds, InnerNeeds, narrowed, needs, probe
 from cleaner.ruleset import load_rules, scoped
 
 LINE_RULES = [rule for rule in Cleaner().rules if rule.kind == "line"]
+BLOCK_RULES = [rule for rule in Cleaner().rules if rule.kind == "block"]
 MATCHER = LineMatcher(LINE_RULES, timeout=1.0)
 
 
@@ -149,6 +150,36 @@ def test_an_alternation_gets_a_test_per_alternative():
     assert not tests[0].admits("Ministers met in Brussels on Tuesday to discuss the budget.")
 
 
+#: Every cheap test of the built-in line rules and block starts.
+CHEAP_TESTS = [test for rule in MATCHER.patterns.each + BlockMatcher(BLOCK_RULES, timeout=1.0).starts.each for test in rule.needs]
+
+
+@st.composite
+def edge_texts(draw):
+    """A test of the built-in rules, and a stripped line starting or ending much as it asks: one of its strings, in
+    another case or cut short, behind characters it strips, before or after other text."""
+    test = draw(st.sampled_from(CHEAP_TESTS))
+    part = draw(st.sampled_from(test.tests)) if isinstance(test, AnyNeeds) else test
+    word = draw(st.sampled_from([*part.exact, *part.folded] or [""]))
+    word = draw(st.sampled_from([word, word.upper(), word.title(), word[: draw(st.integers(0, 4))]]))
+    marks = "".join(char for char in getattr(part, "strip", "") if not char.isspace())
+    strip = draw(st.text(st.sampled_from(marks + "•:. "), max_size=4))
+    other = draw(NOISE)
+    text = draw(st.sampled_from([strip + word + other, other + word + strip, word, other]))
+    return test, text.strip()
+
+
+@settings(max_examples=1000)
+@given(edge_texts())
+def test_a_test_narrowed_to_a_lines_edges_passes_what_the_test_passes(test_and_text):
+    """Narrowed by the first and last three characters of a line, a cheap test gives that line the answer it gave."""
+    test, text = test_and_text
+    if not text:
+        return
+    narrow = narrowed(test, text[:3], text[-3:])
+    assert (narrow if isinstance(narrow, bool) else narrow.admits(text)) == test.admits(text), (test, text, narrow)
+
+
 BREAKS = st.sampled_from(["\n", "\r\n", "\r", "\u2028", "\n\n", "\r\n\r\n"])
 
 
@@ -161,6 +192,59 @@ def test_every_line_of_a_document_meets_its_rules_whatever_its_line_breaks(lines
     MATCHER.detect(detection)
     found = [rule.id for rule in detection.line_rules if rule is not None]
     assert found == [rule for rule in map(naive_first_rule, (example for example, _ in lines)) if rule is not None]
+
+
+SPAN_RULES = [rule for rule in Cleaner().rules if rule.kind == "span"]
+SHARED = line_and_block_matchers(LINE_RULES, BLOCK_RULES, timeout=1.0)
+APART = (LineMatcher(LINE_RULES, timeout=1.0), BlockMatcher(BLOCK_RULES, timeout=1.0))
+DOCUMENT_LINES = sorted({example.text for rule in LINE_RULES + BLOCK_RULES + SPAN_RULES for example in rule.remove + rule.keep})
+
+
+def _deletions(matchers, text: str) -> list:
+    detection = Detection(Document(text))
+    SpanMatcher(SPAN_RULES, timeout=1.0).detect(detection)
+    for matcher in matchers:
+        matcher.detect(detection)
+    return [(index, detection.line_rules[index].id) for index in detection.deleted_lines]
+
+
+@settings(max_examples=100)
+@given(st.lists(st.sampled_from(DOCUMENT_LINES), min_size=1, max_size=8))
+def test_line_rules_and_block_starts_indexed_together_find_what_each_finds_alone(lines):
+    """One index of line patterns and block starts, each document looked up once for both (span rules cutting and
+    deleting lines first), deletes what a matcher of each kind alone deletes."""
+    text = "\n".join(lines)
+    assert _deletions([SHARED[0], SHARED[1]], text) == _deletions(APART, text)
+
+
+def test_a_block_starts_on_what_span_rules_leave_of_a_line_when_line_rules_share_the_index(write_pack):
+    """A line cut by a span rule is matched as what is left of it by the block starts too, not by the line patterns."""
+    pack = write_pack('''
+        [[rule]]
+        id = "mine.sponsored"
+        category = "ad"
+        kind = "span"
+        pattern = 'SPONSORED '
+        why = "A label glued to the start of a line."
+
+        [[rule]]
+        id = "mine.more"
+        category = "related-link"
+        kind = "line"
+        pattern = 'More: .+'
+        why = "A link line."
+
+        [[rule]]
+        id = "mine.comments"
+        category = "comments"
+        kind = "block"
+        start = 'Comments'
+        until = "eof"
+        why = "The comments under an article."
+    ''')
+    result = Cleaner({"builtin-rules": False}, rules=[pack]).clean("The vote was close.\nSPONSORED Comments\nGreat piece!\nMore: the budget\n")
+    assert result.text == "The vote was close.\n"
+    assert [edit.rule for edit in result.deletions] == ["mine.comments", "mine.comments", "mine.more"]
 
 
 NEEDLE_TEXT = st.text(st.sampled_from("abcßẞsSſİi̇ﬁﬆftΣσςKkKÉéµμ @[/\u00a0"), max_size=12)
@@ -194,7 +278,7 @@ def test_rules_still_match_when_re2_cannot_compile_the_needles(monkeypatch):
 
     monkeypatch.setattr(re2, "compile", refuse)
     matcher = LineMatcher(LINE_RULES, timeout=1.0)
-    assert matcher.line_rules._scan.lines(["Click here to subscribe"]) is None
+    assert matcher.patterns._scan.lines(["Click here to subscribe"]) is None
     detection = Detection(Document("The council met.\nClick here to subscribe\n"))
     matcher.detect(detection)
     assert [rule and rule.id for rule in detection.line_rules] == [None, "spam.click-here"]
