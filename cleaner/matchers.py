@@ -42,7 +42,7 @@ import regex
 from .detection import Detection
 from .document import Line
 from .needles import NeedleScan
-from .prefilter import PROBED, AnyNeeds, EdgeNeeds, InnerNeeds, max_width, merged, narrowed, needs, probe, rarity
+from .prefilter import PROBED, AnyNeeds, EdgeNeeds, InnerNeeds, Probe, max_width, merged, narrowed, needs, rarity
 from .ruleset import Rule, scoped
 
 _H = r"[^\S\n]*"  # horizontal whitespace: anything blank but a line break
@@ -160,8 +160,8 @@ class _LineRule:
     index: int
     kind: int  # _LINES or _STARTS
     test: Callable  # (string, pos, endpos, timeout=) -> match or None
-    firsts: frozenset[str] | None  # probed characters a stripped line can start with; None: any
-    lasts: frozenset[str] | None  # ... end with
+    firsts: Probe | None  # probed characters a stripped line can start with; None: any
+    lasts: Probe | None  # ... end with
     width: int | None  # the longest line it can match; None: unbounded
     needs: tuple[EdgeNeeds | InnerNeeds, ...]  # cheap tests a stripped line must pass first
 
@@ -204,8 +204,8 @@ class _LineRules:
             index,
             kind,
             test,
-            probe(bare, False) if whole else None,
-            probe(bare, True) if at_end else None,
+            Probe(bare, False) if whole else None,
+            Probe(bare, True) if at_end else None,
             max_width(bare) if whole else None,
             tuple(needs(bare, whole, at_end)),
         )

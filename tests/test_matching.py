@@ -12,7 +12,7 @@ from cleaner.detection import Detection
 from cleaner.document import Document
 from cleaner.matchers import BlockMatcher, LineMatcher, SpanMatcher, line_and_block_matchers
 from cleaner.needles import NeedleScan, _casefold_changes
-from cleaner.prefilter import AnyNeeds, EdgeNeeds, InnerNeeds, narrowed, needs, probe
+from cleaner.prefilter import AnyNeeds, EdgeNeeds, InnerNeeds, Probe, narrowed, needs
 from cleaner.ruleset import load_rules, scoped
 
 LINE_RULES = [rule for rule in Cleaner().rules if rule.kind == "line"]
@@ -114,7 +114,7 @@ def test_every_text_a_pattern_matches_passes_its_cheap_tests(data):
 def test_probing_first_and_last_characters_sees_past_assertions(pattern, text):
     """A line's first and last characters pass the probe of a pattern matching it, whatever the pattern asserts."""
     assert regex.fullmatch(pattern, text)
-    assert text[0] in probe(pattern, False) and text[-1] in probe(pattern, True)
+    assert text[0] in Probe(pattern, False) and text[-1] in Probe(pattern, True)
 
 
 def test_cheap_tests_turn_away_prose():
