@@ -354,17 +354,17 @@ def _narrowed(rule: _LineRule, head: str, tail: str) -> _LineRule | None:
 
 
 def _may_start(rule: _LineRule, head: str) -> bool:
-    """False when no line starting with ``head`` can match ``rule``."""
-    if rule.firsts is not None and head[0] in PROBED and head[0] not in rule.firsts:
+    """False when no line starting with ``head`` can match ``rule`` (its edge tests first: they cost no probe)."""
+    if not all(test.narrowed(head) is not False for test in rule.needs if isinstance(test, EdgeNeeds) and not test.at_end):
         return False
-    return all(test.narrowed(head) is not False for test in rule.needs if isinstance(test, EdgeNeeds) and not test.at_end)
+    return rule.firsts is None or head[0] not in PROBED or head[0] in rule.firsts
 
 
 def _may_end(rule: _LineRule, tail: str) -> bool:
-    """False when no line ending with ``tail`` can match ``rule``."""
-    if rule.lasts is not None and tail[-1] in PROBED and tail[-1] not in rule.lasts:
+    """False when no line ending with ``tail`` can match ``rule`` (its edge tests first: they cost no probe)."""
+    if not all(test.narrowed(tail) is not False for test in rule.needs if isinstance(test, EdgeNeeds) and test.at_end):
         return False
-    return all(test.narrowed(tail) is not False for test in rule.needs if isinstance(test, EdgeNeeds) and test.at_end)
+    return rule.lasts is None or tail[-1] not in PROBED or tail[-1] in rule.lasts
 
 
 _NO_GROUPS: tuple[tuple, tuple] = ((), ())

@@ -52,10 +52,8 @@ class Probe:
     """
 
     def __init__(self, pattern: str, at_end: bool):
-        try:
-            self._fullmatch = regex.compile(("(?r)" if at_end else "") + _without_assertions(pattern)).fullmatch
-        except regex.error:  # an assertion under a quantifier: not worth reading further
-            self._fullmatch = None
+        self._pattern = ("(?r)" if at_end else "") + _without_assertions(pattern)
+        self._fullmatch = None  # compiled when first needed
         self._answers: dict[str, bool] = {}  # at most one per probed character
 
     def __contains__(self, char: str) -> bool:
@@ -63,10 +61,21 @@ class Probe:
             return False
         answer = self._answers.get(char)
         if answer is None:
-            # Arguments by position (string, pos, endpos, concurrent, partial), as ``regex.fullmatch`` passes them:
-            # with ``partial`` by keyword each of these calls takes about twice as long.
-            answer = self._answers[char] = self._fullmatch is None or self._fullmatch(char, None, None, None, True) is not None
+            if self._fullmatch is None:
+                self._fullmatch = _partial_fullmatch(self._pattern)
+            answer = self._answers[char] = self._fullmatch(char)
         return answer
+
+
+def _partial_fullmatch(pattern: str):
+    """A test of whether a text could begin a full match of ``pattern``: ``regex``'s partial matching."""
+    try:
+        fullmatch = regex.compile(pattern).fullmatch
+    except regex.error:  # an assertion under a quantifier: not worth reading further
+        return lambda text: True
+    # Arguments by position (string, pos, endpos, concurrent, partial), as ``regex.fullmatch`` passes them: with
+    # ``partial`` by keyword each of these calls takes about twice as long.
+    return lambda text: fullmatch(text, None, None, None, True) is not None
 
 
 _BOUNDARIES = ("b", "B", "m", "M")  # ``\\b``, ``\\B``, ``\\m``, ``\\M``: word boundaries, in ``regex``
