@@ -1,6 +1,7 @@
 """Rule packs: the built-in examples hold, broken rule files fail clearly, config selects rules."""
 
 import time
+from pathlib import Path
 
 import pytest
 
@@ -15,6 +16,13 @@ def test_builtin_packs_ship_rules_of_every_kind():
     kinds = {rule.kind for rule in DEFAULT.rules}
     assert kinds == {"span", "line", "block", "heuristic"}
     assert all(rule.why and rule.remove for rule in DEFAULT.rules), "every rule documents itself and its junk"
+
+
+def test_readme_names_every_rule_of_the_family_packs():
+    """The README's table of built-in packs lists each rule of the family packs by id (language packs by example)."""
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    family = [rule.id for rule in load_rules([builtin_rules_dir()]) if not rule.languages]
+    assert [rule_id for rule_id in family if f"`{rule_id}`" not in readme] == []
 
 
 @pytest.mark.parametrize("rule", DEFAULT.rules, ids=[r.id for r in DEFAULT.rules])
