@@ -584,12 +584,22 @@ def _article(detection: Detection, body_words: int, gap: int) -> tuple[int, int]
 
 
 @detector("comment-section")
-def comment_section(detection: Detection, categories: tuple = ("comment-prompt",), body_words: int = 12, min_before: int = 2) -> Iterator[int]:
+def comment_section(
+    detection: Detection,
+    categories: tuple = ("comment-prompt",),
+    body_words: int = 12,
+    min_before: int = 2,
+    body_run: int = 3,
+    counted: str = r"(?i)^(?:\d{1,6}|no|one|two|three) (?:thoughts?|responses?|comments?|replies)\b",
+) -> Iterator[int]:
     """A reader comment section: from a comment heading that a rule removed ('Comments', '2 comments') to the end.
 
     Only a heading below the article's first body paragraph with at least
     ``min_before`` content lines above it, so a comment count in the byline stays
-    a one-line deletion.
+    a one-line deletion. A heading that counts the comments (``counted``: '6 thoughts
+    on …') opens a thread whatever follows; another is taken for a prompt in the middle
+    of the article when the ``body_run`` content lines below it (all of them, if fewer)
+    are body paragraphs, as a thread has names, dates and short replies.
     """
     headings = _deleted_of(detection, categories)
     if not headings:
@@ -598,9 +608,13 @@ def comment_section(detection: Detection, categories: tuple = ("comment-prompt",
     first_body = next((number for number, index in enumerate(indices) if facts.is_body(index, body_words)), None)
     if first_body is None:
         return
+    stripped, counts = detection.doc.stripped, _compiled(counted).match
     for heading in headings:
         above = bisect_left(indices, heading)
-        if above > first_body and above >= min_before:
+        if above <= first_body or above < min_before:
+            continue
+        below = indices[above : above + body_run]
+        if counts(stripped[heading]) or not (below and all(facts.is_body(index, body_words) for index in below)):
             yield from indices[above:]
             return
 

@@ -112,6 +112,29 @@ def test_comment_section_takes_everything_below_its_heading():
     assert removed(text, "comments.section") == ["Great article, thanks.", "I disagree with the second point."]
 
 
+ARTICLE_GOES_ON = [
+    "The unions said they would study the details before deciding whether to call off next week's strike.",
+    "Ministers hope the deal will end a dispute that has closed schools and hospitals for three months.",
+    "A vote in parliament is expected before the end of the month, when the current budget runs out.",
+]
+LONG_COMMENTS = [
+    "When I read this I thought about my own school, where the teachers have not had a raise in years.",
+    "I agree with the previous comment, and I would add that the hospitals are in an even worse state.",
+    "Thanks for covering this story, it is the first time I have seen the numbers laid out so clearly.",
+]
+
+
+@pytest.mark.parametrize("heading", ["Join the discussion", "Comments", "Share your thoughts in the comments"])
+def test_a_comment_prompt_with_the_article_going_on_below_takes_nothing_more(heading):
+    text = BODY + heading + "\n\n" + "\n\n".join(ARTICLE_GOES_ON) + "\n"
+    assert removed(text, "comments.section") == []
+
+
+def test_a_heading_that_counts_comments_takes_the_thread_below_it_however_long_its_comments():
+    text = BODY + "3 thoughts on “Budget approved after long talks”\n\n" + "\n\n".join(LONG_COMMENTS) + "\n"
+    assert removed(text, "comments.section") == LONG_COMMENTS
+
+
 def test_a_comment_count_above_the_article_is_one_line():
     text = "Budget approved after long talks\n\n12 comments\n\n" + BODY.split("\n\n", 1)[1]
     assert removed(text, "comments.section") == []
