@@ -25,7 +25,7 @@ class Detection:
         self.memo: dict = {}  # what a stage found once and reuses in later rounds
 
     def delete_line(self, index: int, rule: Rule) -> None:
-        if self.line_rules[index] is None and not self.doc.lines[index].is_blank:
+        if self.line_rules[index] is None and not self.doc.blanks[index]:
             self.line_rules[index] = rule
             self.deleted_lines.append(index)
             self._standing[index] = False
@@ -89,5 +89,5 @@ class Detection:
         return "".join(text[start:end] for start, end in self.kept_segments(index))
 
     def deleting_rules(self) -> list[Rule]:
-        """The rule of each deleted line and span (a rule as often as it deleted)."""
-        return [rule for rule in self.line_rules if rule is not None] + [rule for spans in self.spans.values() for _start, _end, rule in spans]
+        """The rule of each deleted line and span (a rule as often as it deleted): the lines' in the order they went."""
+        return list(map(self.line_rules.__getitem__, self.deleted_lines)) + [rule for spans in self.spans.values() for _start, _end, rule in spans]

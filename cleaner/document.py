@@ -63,7 +63,7 @@ class Document:
             return
         if not contents[-1]:
             contents.pop()  # the text ends with a line break (or is empty)
-        starts = list(accumulate(map((1).__add__, map(len, contents)), initial=0))
+        starts = list(accumulate(map(add, map(len, contents), repeat(1)), initial=0))
         nexts = starts[1:]
         if nexts and nexts[-1] > len(text):
             nexts[-1] = len(text)  # the last line has no break
@@ -107,7 +107,7 @@ class Document:
             blanks[index] = not stripped[index]
         doc = Document.__new__(Document)
         doc.text = doc.view = "\n".join(contents) + "\n" if contents else ""
-        starts = list(accumulate(map((1).__add__, map(len, contents)), initial=0))
+        starts = list(accumulate(map(add, map(len, contents), repeat(1)), initial=0))
         doc.contents, doc.line_starts, doc.stripped, doc.blanks = contents, starts[: len(contents)], stripped, blanks
         if same and lines[same - 1].next != starts[same]:
             same = 0  # a break before was longer than one character: the offsets differ (they only drift further apart)
