@@ -10,7 +10,7 @@ pattern's ``^``/``$`` (multi-line mode) are line boundaries whatever the input u
 from __future__ import annotations
 
 import bisect
-from functools import partial
+from functools import cached_property
 from itertools import accumulate, compress, repeat
 from operator import add, not_
 from typing import NamedTuple
@@ -40,9 +40,6 @@ class Line(NamedTuple):
         return self.text.strip()
 
 
-_new_line = partial(tuple.__new__, Line)  # Line from a tuple of its fields, in C
-
-
 class Document:
     """A text and its line table. Immutable; built once per ``Cleaner.clean`` call."""
 
@@ -63,25 +60,21 @@ class Document:
             return
         if not contents[-1]:
             contents.pop()  # the text ends with a line break (or is empty)
-        starts = list(accumulate(map(add, map(len, contents), repeat(1)), initial=0))
-        nexts = starts[1:]
-        if nexts and nexts[-1] > len(text):
-            nexts[-1] = len(text)  # the last line has no break
+        starts = _starts(contents)
         if breaks:
             contents = [content[:-1] if content[-1:] == "\r" else content for content in contents]
-        self._table(contents, starts, nexts)
+        self._table(contents, starts)
 
-    def _table(self, contents: list[str], starts: list[int], nexts: list[int]) -> None:
-        """The lines from their contents, start offsets (one more at the end is ignored) and next-line offsets."""
+    def _table(self, contents: list[str], starts: list[int]) -> None:
+        """The per-line lists, from the lines' contents and start offsets."""
         self.contents = contents  # each line's text (``Line.text``)
-        self.line_starts = starts[: len(contents)]
+        self.line_starts = starts
         self.stripped = list(map(str.strip, contents))  # each line's content without the blanks around it
         self.blanks = list(map(not_, self.stripped))
-        self.lines = _lines(0, contents, starts, nexts, self.blanks)
 
     @staticmethod
-    def _split(text: str) -> tuple[list[str], list[int], list[int]]:
-        contents, starts, nexts = [], [], []
+    def _split(text: str) -> tuple[list[str], list[int]]:
+        contents, starts = [], []
         position = 0
         for piece in text.splitlines(keepends=True):
             if piece.endswith("\r\n"):
@@ -92,31 +85,27 @@ class Document:
                 contents.append(piece)
             starts.append(position)
             position += len(piece)
-            nexts.append(position)
-        return contents, starts, nexts
+        return contents, starts
+
+    @cached_property
+    def lines(self) -> list[Line]:
+        """The lines, made on first use: ``Cleaner.clean`` reads those of the repaired copy, not the original's.
+
+        Each line's break runs to the next line's start, the last line's to the end of the text.
+        """
+        starts, contents = self.line_starts, self.contents
+        rows = zip(range(len(contents)), starts, map(add, starts, map(len, contents)), [*starts[1:], len(self.text)], contents, self.blanks)
+        return list(map(tuple.__new__, repeat(Line), rows))  # in one C-level pass
 
     def with_contents(self, changed: dict[int, str]) -> "Document":
         """This document's lines, those in ``changed`` (index: new content, no line breaks) replaced, each ended by ``\\n``."""
-        lines = self.lines
         contents, stripped, blanks = self.contents.copy(), self.stripped.copy(), self.blanks.copy()
-        same = max(len(lines) - 1, 0)  # the lines before the first that changes length (the last may gain a break)
         for index, content in changed.items():
-            if index < same and len(content) != len(contents[index]):
-                same = index
             contents[index], stripped[index] = content, content.strip()
             blanks[index] = not stripped[index]
         doc = Document.__new__(Document)
         doc.text = doc.view = "\n".join(contents) + "\n" if contents else ""
-        starts = list(accumulate(map(add, map(len, contents), repeat(1)), initial=0))
-        doc.contents, doc.line_starts, doc.stripped, doc.blanks = contents, starts[: len(contents)], stripped, blanks
-        if same and lines[same - 1].next != starts[same]:
-            same = 0  # a break before was longer than one character: the offsets differ (they only drift further apart)
-        # The lines before ``same`` keep their offsets: reuse them, remaking only those whose content changed.
-        doc.lines = lines[:same] + _lines(same, contents, starts, starts[1:], blanks)
-        for index in changed:
-            if index < same:
-                _, start, end, next_start, _, _ = lines[index]
-                doc.lines[index] = _new_line((index, start, end, next_start, contents[index], blanks[index]))
+        doc.contents, doc.line_starts, doc.stripped, doc.blanks = contents, _starts(contents), stripped, blanks
         return doc
 
     _filled: list[Line] | None = None
@@ -133,9 +122,8 @@ class Document:
         return self.lines[bisect.bisect_right(self.line_starts, offset) - 1]
 
 
-def _lines(first: int, contents: list[str], starts: list[int], nexts: list[int], blanks: list[bool]) -> list[Line]:
-    """Lines ``first`` on, from the fields of every line; made in one C-level pass (``tuple.__new__`` of each zipped row)."""
-    if first:
-        contents, starts, nexts, blanks = contents[first:], starts[first:], nexts[first:], blanks[first:]
-    rows = zip(range(first, first + len(contents)), starts, map(add, starts, map(len, contents)), nexts, contents, blanks)
-    return list(map(tuple.__new__, repeat(Line), rows))
+def _starts(contents: list[str]) -> list[int]:
+    """Where each line of ``contents`` starts when a one-character break follows each (Windows lines still end with \\r)."""
+    starts = list(accumulate(map(add, map(len, contents), repeat(1)), initial=0))
+    starts.pop()
+    return starts

@@ -25,12 +25,12 @@ def layout_edits(doc: Document, kept: Sequence[int], shown: Document, taken: Seq
     separate paragraphs; ``taken`` are the edits already made, sorted, which the
     layout edits must not overlap.
     """
-    lines, text = doc.lines, doc.text
+    starts, contents, text = doc.line_starts, doc.contents, doc.text
     if not kept:
         gaps = [(0, len(text), "", "layout.empty")]
     else:
-        gaps = [(0, lines[kept[0]].start, "", "layout.leading-blank-lines"), *_paragraph_breaks(doc, kept, shown.blanks)]
-        gaps.append((lines[kept[-1]].end, len(text), "\n", "layout.final-newline"))
+        gaps = [(0, starts[kept[0]], "", "layout.leading-blank-lines"), *_paragraph_breaks(doc, kept, shown.blanks)]
+        gaps.append((starts[kept[-1]] + len(contents[kept[-1]]), len(text), "\n", "layout.final-newline"))
     edits: list[Edit] = []
     first = 0  # the first edit of ``taken`` that may reach into the current gap
     for start, end, separator, rule in gaps:
@@ -52,14 +52,14 @@ def _paragraph_breaks(doc: Document, kept: Sequence[int], blanks: Sequence[bool]
     ``blanks`` are those of the lines as the rules saw them: a blank line in a gap makes it a paragraph break.
     A plain loop: a document keeps a few dozen lines, too few for C-level passes over them to pay off.
     """
-    lines, text = doc.lines, doc.text
+    starts, contents, text = doc.line_starts, doc.contents, doc.text
     other_breaks = text != doc.view  # with only \n breaks, a gap of one or two characters is "\n" or "\n\n"
     gaps = []
-    before = lines[kept[0]]
-    for after in map(lines.__getitem__, kept[1:]):
-        start, end = before.end, after.start
+    before = kept[0]
+    for after in kept[1:]:
+        start, end = starts[before] + len(contents[before]), starts[after]
         if end - start > 2 or other_breaks and text[start:end] not in _ALREADY_RIGHT:
-            gaps.append((start, end, "\n\n" if any(blanks[before.index + 1 : after.index]) else "\n", "layout.paragraph-break"))
+            gaps.append((start, end, "\n\n" if any(blanks[before + 1 : after]) else "\n", "layout.paragraph-break"))
         before = after
     return gaps
 

@@ -149,19 +149,19 @@ _order = itemgetter(0, 1)  # an edit's (start, end): the key edits are sorted by
 
 def _assemble(doc: Document, shown: Document, detection: Detection, repaired: LineRepairs) -> list[Edit]:
     """The deletions and repairs, sorted, in the coordinates of the original text."""
-    lines, line_rules, spans = doc.lines, detection.line_rules, detection.spans
+    starts, contents, line_rules, spans = doc.line_starts, doc.contents, detection.line_rules, detection.spans
     edits: list[Edit] = []
     for index in detection.deleted_lines:  # a deleted line's only edit
-        line, rule = lines[index], line_rules[index]
-        edits.append(new_edit((line.start, line.end, line.text, "", rule.id, rule.category)))
+        start, text, rule = starts[index], contents[index], line_rules[index]
+        edits.append(new_edit((start, start + len(text), text, "", rule.id, rule.category)))
     for index in spans.keys() | repaired.keys():  # the other lines have no edits (sorted below: any order will do)
         if line_rules[index] is not None:
             continue
-        start, text = lines[index].start, lines[index].text
+        start, text = starts[index], contents[index]
         repairs = repaired[index][1] if index in repaired else []
         deletions = []
         if index in spans:  # few lines: most are only repaired
-            offset = shown.lines[index].start
+            offset = shown.line_starts[index]
             for span_start, span_end, span_rule in spans[index]:
                 low, high = _to_source(repairs, span_start - offset, False), _to_source(repairs, span_end - offset, True)
                 for a, b, _inserted, _rule in repairs:

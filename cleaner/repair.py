@@ -206,21 +206,21 @@ def _lone_nbsp_repairs(doc: Document, flagged: set[int]) -> LineRepairs:
     no space at its edges and no 's after a no-break space (the spacing scan flags those), so whitespace repair only
     makes each no-break space a space, or removes it at the line's edges.
     """
-    starts, lines, blanks = doc.line_starts, doc.lines, doc.blanks
+    starts, contents, blanks = doc.line_starts, doc.contents, doc.blanks
     repaired: LineRepairs = {}
     nbsps = [found.start() for found in _LONE_NBSP.finditer(doc.view)]
     for after, found in groupby(nbsps, partial(bisect_right, starts)):
         index = after - 1
         if index in flagged or blanks[index]:
             continue
-        line = lines[index]
-        repairs = [(at, at + 1, " ", _WHITESPACE) for at in map((-line.start).__add__, found)]
+        text = contents[index]
+        repairs = [(at, at + 1, " ", _WHITESPACE) for at in map((-starts[index]).__add__, found)]
         if repairs[0][0] == 0:
             repairs[0] = (0, 1, "", _LEADING)
         last = repairs[-1][0]
-        if last + 1 == len(line.text):
+        if last + 1 == len(text):
             repairs[-1] = (last, last + 1, "", _TRAILING)
-        repaired[index] = (line.text.replace("\xa0", " ").strip(" "), repairs)
+        repaired[index] = (text.replace("\xa0", " ").strip(" "), repairs)
     return repaired
 
 
@@ -271,10 +271,10 @@ def repair_document(doc: Document) -> LineRepairs:
     suspects = _lines_at(starts, encoding_suspects(doc.view))
     flagged = suspects | _lines_at(starts, spacing_suspects(doc.view))
     repaired = _lone_nbsp_repairs(doc, flagged)
-    lines, blanks = doc.lines, doc.blanks
+    contents, blanks = doc.contents, doc.blanks
     for index in flagged:
         if not blanks[index]:
-            text = lines[index].text
+            text = contents[index]
             repairs = repair_line(text, index in suspects)
             if repairs:
                 repaired[index] = (replay(text, repairs), repairs)

@@ -1,4 +1,4 @@
-"""The line table: its fast paths (only \\n breaks, Windows breaks, a repaired copy) agree with their definitions."""
+"""The line table: its fast paths (only \\n breaks, Windows breaks, a repaired copy, lines made on first use) agree with their definitions."""
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -32,10 +32,10 @@ def test_lines_are_those_of_splitlines(pieces: list[str]) -> None:
 
 @given(_pieces, st.dictionaries(st.integers(0, 11), st.sampled_from(["", " ", "x", "yy", "ab", " z "]), max_size=4))
 def test_with_contents_is_the_document_of_the_new_lines(pieces: list[str], changes: dict[int, str]) -> None:
-    """The repaired copy, which reuses the lines before the first length change, is the document of its own text."""
+    """The repaired copy (of a document whose lines were never made, as in ``Cleaner.clean``) is the document of its own text."""
     doc = Document("".join(pieces))
-    changed = {index: content for index, content in changes.items() if index < len(doc.lines)}
-    contents = [changed.get(line.index, line.text) for line in doc.lines]
+    changed = {index: content for index, content in changes.items() if index < len(doc.contents)}
+    contents = [changed.get(index, content) for index, content in enumerate(doc.contents)]
     repaired = doc.with_contents(changed)
     expected = Document("".join(content + "\n" for content in contents))
     assert repaired.text == repaired.view == expected.text
