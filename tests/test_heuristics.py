@@ -10,9 +10,11 @@ import regex
 from cleaner.detection import Detection
 from cleaner.document import Document
 
+from cleaner.prefilter import AnyNeeds, needs
 from cleaner.heuristics import (
     _BULLETS,
     _LIST_ITEM,
+    _admits,
     _after_bullet,
     _asks_or_tabulates,
     _body_shaped,
@@ -251,6 +253,21 @@ def test_fullmatcher_answers_as_the_pattern_does(line):
     """The cheap tests in front of the byline pattern never turn away a line the pattern matches whole."""
     pattern = next(rule.params["pattern"] for rule in DEFAULT.rules if rule.id == "meta.byline")
     assert _fullmatcher(pattern)(line) == (regex.fullmatch(pattern, line) is not None)
+
+
+_BYLINE_PIECES = ["By", "by", "BY", "y", " ", "Jane", "Doe", ",", "and", "Reuters", "AP", "Ap", "Associated Press", "The", "é", "Writer", "."]
+
+
+@given(st.lists(st.sampled_from(_BYLINE_PIECES), max_size=6).map("".join))
+def test_edge_alternatives_admit_in_two_calls_what_their_tests_admit(text):
+    """The byline pattern's alternatives (``By …|…, Reuters``), tested by one ``startswith`` and one ``endswith``,
+    admit just what each alternative's own test admits."""
+    pattern = next(rule.params["pattern"] for rule in DEFAULT.rules if rule.id == "meta.byline")
+    tests = needs(pattern, whole_line=True, ends_at_line_end=True)
+    alternatives = [test for test in tests if isinstance(test, AnyNeeds)]
+    assert alternatives and all(getattr(_admits(test), "__self__", None) is not test for test in alternatives)  # the fast path
+    for test in tests:
+        assert _admits(test)(text.strip()) == test.admits(text.strip())
 
 
 # -- line facts ----------------------------------------------------------------------
