@@ -29,6 +29,7 @@ _SENTENCE_ENDS = frozenset(".!?…;:。．！？｡।॥؟۔")
 _CLOSERS = "\"'”’»)]」』）"  # may follow the sentence's last mark
 _CRUMB_SEPARATORS = regex.compile(r"\s[›>/|»→·•]\s")
 _BULLETS = "•·▪►▸‣◦●■»→➤▶"
+_BULLET_SET = frozenset(_BULLETS)
 _BULLET = regex.compile(rf"^\s*[{_BULLETS}]\s")
 _LABEL_JOINERS = {"&", "-", "–", "|", "/", "›", ">", "»", "·", "•", "and", "of", "the", "und", "et", "y", "e", "og", "en"}
 _HEADING = regex.compile(r"[\p{L}\s,'’&!-]+")
@@ -403,13 +404,16 @@ def isolated_bullet(detection: Detection, max_words: int = 15) -> Iterator[int]:
 
     A bullet beside another list item, whatever its marker (what is left of the line once span rules removed their
     junk), or below a line ending with ':' is a list item."""
-    view = detection.doc.view
-    if view.isascii() or not any(bullet in view for bullet in _BULLETS):
+    if detection.doc.view.isascii():
         return  # no bullet (none is ASCII, and ``isascii`` reads a flag)
+    firsts = _first_characters(detection)
+    if _BULLET_SET.isdisjoint(firsts):
+        return  # no line starts with a bullet
     content = detection.content_lines()
-    for number, line in enumerate(content):
+    for number in compress(range(len(content)), map(_BULLET_SET.__contains__, firsts)):
+        line = content[number]
         text = line.text
-        if not _bulleted(text) or _words(text, past=max_words + 1) - 1 > max_words:
+        if _BULLET.match(text) is None or _words(text, past=max_words + 1) - 1 > max_words:
             continue
         if text.rstrip()[-1:] in ".!;:" or _ends_sentence(text.rstrip().rstrip("?")):
             continue
@@ -462,9 +466,14 @@ def _marker(text: str) -> str | None:
     return text[: item.start(1)].strip() if item else None
 
 
-def _bulleted(text: str) -> bool:
-    """True when ``text`` starts with a bullet (no regex unless its first non-blank character is one)."""
-    return text.lstrip()[:1] in _BULLETS and _BULLET.match(text) is not None
+def _first_characters(detection: Detection) -> str:
+    """The first non-blank character of each content line (none is blank), in order: worked out once per state of
+    the deletions, for the detectors that look for lines starting with a bullet or a list marker."""
+    deleted, firsts = detection.memo.get(_first_characters, (None, ""))
+    if deleted != detection.deleted:
+        firsts = "".join(map(_FIRST, map(detection.doc.stripped.__getitem__, detection.content_indices())))
+        detection.memo[_first_characters] = (detection.deleted, firsts)
+    return firsts
 
 
 @detector("tail-footer")
@@ -517,8 +526,7 @@ def menu(detection: Detection, min_run: int = 4, max_words: int = 8, mean_words:
     of at most ``max_words`` words, none ending a sentence, and is kept when the
     line above it ends with a colon (a list the text introduces).
     """
-    stripped = detection.doc.stripped
-    if _MARKER_SET.isdisjoint(map(_FIRST, map(stripped.__getitem__, detection.content_indices()))):
+    if _MARKER_SET.isdisjoint(_first_characters(detection)):
         return  # no list item at all (content lines are not blank): the common case, without a regex per line
     content = detection.content_lines()
 

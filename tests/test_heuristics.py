@@ -19,6 +19,7 @@ from cleaner.heuristics import (
     _asks_or_tabulates,
     _body_shaped,
     _bulletless,
+    _first_characters,
     _fullmatcher,
     _positional,
     _repeats,
@@ -307,6 +308,20 @@ def test_params_passed_by_position_reach_the_detector_as_by_keyword(params):
 
     bound, args = _positional(find, params)
     assert bound("doc", *args) == find("doc", **params)
+
+
+@given(
+    st.lists(st.sampled_from(["", "  ", " • a", "- b", "c", "\xa0o d", "·"]), min_size=1, max_size=10),
+    st.lists(st.sets(st.integers(0, 9), max_size=3), max_size=3),
+)
+def test_first_characters_follow_the_deletions(lines, deletions):
+    """The first characters kept for ``menu`` and ``isolated-bullet`` are those of the content lines of the moment."""
+    detection = Detection(Document("\n".join(lines)))
+    for deleted in [set()] + deletions:
+        for index in deleted & set(detection.content_indices()):
+            detection.delete_line(index, "earlier rule")
+        expected = "".join(detection.doc.lines[index].text.lstrip()[:1] for index in detection.content_indices())
+        assert _first_characters(detection) == expected
 
 
 def test_no_bullet_is_ascii():
