@@ -284,9 +284,10 @@ def byline(
     """A byline: a content line of at most ``max_chars`` that ``pattern`` matches whole, among the first ``head``
     content lines or the last ``tail``, but never the first one (a title-case headline can read like a byline:
     'By Invitation Only'; a subheading in the body can too: 'By Popular Demand')."""
-    content, matches = detection.content_lines(), _verdicts(detection, _fullmatcher(pattern))
+    # Tested afresh each round, not kept per line (``_verdicts``): a later round asks again about few of these lines.
+    content, matches, stripped = detection.content_lines(), _fullmatcher(pattern), detection.doc.stripped
     places = content[1:head] + content[max(head, len(content) - tail) :]
-    yield from (line.index for line in places if len(line.text) <= max_chars and matches[line.index])
+    yield from (line.index for line in places if len(line.text) <= max_chars and matches(stripped[line.index]))
 
 
 @detector("repeated-paragraph")
