@@ -85,6 +85,9 @@ class Detection:
         return segments
 
     def kept_text(self, index: int) -> str:
+        """The content of a line that no span rule removed: all of it, for most lines (they have no spans)."""
+        if index not in self.spans:
+            return self.doc.contents[index]
         text = self.doc.text
         return "".join(text[start:end] for start, end in self.kept_segments(index))
 

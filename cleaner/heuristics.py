@@ -8,7 +8,6 @@ never deletes the first content line (the headline) unless that is its job.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections import Counter
 from functools import lru_cache, partial
 from inspect import signature
 from itertools import compress, repeat
@@ -20,7 +19,7 @@ import regex
 
 from .detection import Detection
 from .document import Document
-from .prefilter import inner_needs, needs
+from .prefilter import AnyNeeds, EdgeNeeds, InnerNeeds, inner_needs, needs
 from .ruleset import Rule
 
 Detector = Callable[..., Iterable[int]]
@@ -30,6 +29,7 @@ _SENTENCE_ENDS = frozenset(".!?…;:。．！？｡।॥؟۔")
 _CLOSERS = "\"'”’»)]」』）"  # may follow the sentence's last mark
 _CRUMB_SEPARATORS = regex.compile(r"\s[›>/|»→·•]\s")
 _BULLETS = "•·▪►▸‣◦●■»→➤▶"
+_BULLET_SET = frozenset(_BULLETS)
 _BULLET = regex.compile(rf"^\s*[{_BULLETS}]\s")
 _LABEL_JOINERS = {"&", "-", "–", "|", "/", "›", ">", "»", "·", "•", "and", "of", "the", "und", "et", "y", "e", "og", "en"}
 _HEADING = regex.compile(r"[\p{L}\s,'’&!-]+")
@@ -37,7 +37,6 @@ _INITIALS = regex.compile(r"(?:^|\s)(?:\p{Lu}\.){2,}$")  # a label ending in ini
 _TEXT = itemgetter(4)  # Line.text, in C
 _FIRST, _START = itemgetter(0), itemgetter(slice(None, 12))
 _LAST = itemgetter(-1)
-_MORE_THAN_ONE = (1).__lt__
 
 
 def detector(name: str, first: bool = False) -> Callable[[Detector], Detector]:
@@ -70,7 +69,7 @@ def _fullmatcher(pattern: str) -> Callable[[str], bool]:
     """``bool(regex.fullmatch(pattern, text))`` for a stripped text, behind the cheap tests every such text passes
     (``prefilter.needs`` of a pattern matching whole lines)."""
     fullmatch = _compiled(pattern).fullmatch
-    admits = tuple(test.admits for test in needs(pattern, whole_line=True, ends_at_line_end=True))
+    admits = tuple(map(_admits, needs(pattern, whole_line=True, ends_at_line_end=True)))
 
     def matches(text: str) -> bool:
         for admit in admits:  # most texts fail the first test: a loop, not a generator, for them
@@ -79,6 +78,19 @@ def _fullmatcher(pattern: str) -> Callable[[str], bool]:
         return fullmatch(text) is not None
 
     return matches
+
+
+def _admits(test: EdgeNeeds | InnerNeeds | AnyNeeds) -> Callable[[str], bool]:
+    """``test.admits``, in two C calls when it is alternatives that each start or end with one of some strings
+    (``By …|…, Reuters``): an edge test with no ``strip``, ``folded`` or ``chars`` admits just the texts starting (ending)
+    with one of its ``exact`` strings. Asking each alternative in Python costs about 1 µs a line."""
+    if isinstance(test, AnyNeeds) and all(
+        isinstance(edge, EdgeNeeds) and not (edge.strip or edge.folded or edge.chars) for edge in test.tests
+    ):
+        starts = tuple(string for edge in test.tests if not edge.at_end for string in edge.exact)
+        ends = tuple(string for edge in test.tests if edge.at_end for string in edge.exact)
+        return lambda text: text.startswith(starts) or text.endswith(ends)
+    return test.admits
 
 
 def _verdicts(detection: Detection, test: Callable[[str], bool]) -> "_PerLine":
@@ -272,9 +284,10 @@ def byline(
     """A byline: a content line of at most ``max_chars`` that ``pattern`` matches whole, among the first ``head``
     content lines or the last ``tail``, but never the first one (a title-case headline can read like a byline:
     'By Invitation Only'; a subheading in the body can too: 'By Popular Demand')."""
-    content, matches = detection.content_lines(), _verdicts(detection, _fullmatcher(pattern))
+    # Tested afresh each round, not kept per line (``_verdicts``): a later round asks again about few of these lines.
+    content, matches, stripped = detection.content_lines(), _fullmatcher(pattern), detection.doc.stripped
     places = content[1:head] + content[max(head, len(content) - tail) :]
-    yield from (line.index for line in places if len(line.text) <= max_chars and matches[line.index])
+    yield from (line.index for line in places if len(line.text) <= max_chars and matches(stripped[line.index]))
 
 
 @detector("repeated-paragraph")
@@ -350,11 +363,11 @@ def _equal_keys(doc: Document, candidates: list[int]) -> dict[int, str]:
 
 
 def _shared(values: list) -> Iterable[bool]:
-    """``compress`` selectors of the ``values`` that another equals (none, without a look at each, when no two are equal)."""
-    counts = Counter(values)
-    if len(counts) == len(values):
-        return ()
-    return map(_MORE_THAN_ONE, map(counts.__getitem__, values))
+    """``compress`` selectors of the ``values`` that another equals (none when no two are equal). A set of those seen
+    finds them: it costs less than a ``Counter``, whose set-up is Python code, for the few values of one document."""
+    seen: set = set()
+    repeated = {value for value in values if value in seen or seen.add(value)}
+    return map(repeated.__contains__, values) if repeated else ()
 
 
 def _list_item(text: str) -> regex.Match | None:
@@ -392,13 +405,16 @@ def isolated_bullet(detection: Detection, max_words: int = 15) -> Iterator[int]:
 
     A bullet beside another list item, whatever its marker (what is left of the line once span rules removed their
     junk), or below a line ending with ':' is a list item."""
-    view = detection.doc.view
-    if view.isascii() or not any(bullet in view for bullet in _BULLETS):
+    if detection.doc.view.isascii():
         return  # no bullet (none is ASCII, and ``isascii`` reads a flag)
+    firsts = _first_characters(detection)
+    if _BULLET_SET.isdisjoint(firsts):
+        return  # no line starts with a bullet
     content = detection.content_lines()
-    for number, line in enumerate(content):
+    for number in compress(range(len(content)), map(_BULLET_SET.__contains__, firsts)):
+        line = content[number]
         text = line.text
-        if not _bulleted(text) or _words(text, past=max_words + 1) - 1 > max_words:
+        if _BULLET.match(text) is None or _words(text, past=max_words + 1) - 1 > max_words:
             continue
         if text.rstrip()[-1:] in ".!;:" or _ends_sentence(text.rstrip().rstrip("?")):
             continue
@@ -451,9 +467,14 @@ def _marker(text: str) -> str | None:
     return text[: item.start(1)].strip() if item else None
 
 
-def _bulleted(text: str) -> bool:
-    """True when ``text`` starts with a bullet (no regex unless its first non-blank character is one)."""
-    return text.lstrip()[:1] in _BULLETS and _BULLET.match(text) is not None
+def _first_characters(detection: Detection) -> str:
+    """The first non-blank character of each content line (none is blank), in order: worked out once per state of
+    the deletions, for the detectors that look for lines starting with a bullet or a list marker."""
+    deleted, firsts = detection.memo.get(_first_characters, (None, ""))
+    if deleted != detection.deleted:
+        firsts = "".join(map(_FIRST, map(detection.doc.stripped.__getitem__, detection.content_indices())))
+        detection.memo[_first_characters] = (detection.deleted, firsts)
+    return firsts
 
 
 @detector("tail-footer")
@@ -506,8 +527,7 @@ def menu(detection: Detection, min_run: int = 4, max_words: int = 8, mean_words:
     of at most ``max_words`` words, none ending a sentence, and is kept when the
     line above it ends with a colon (a list the text introduces).
     """
-    stripped = detection.doc.stripped
-    if _MARKER_SET.isdisjoint(map(_FIRST, map(stripped.__getitem__, detection.content_indices()))):
+    if _MARKER_SET.isdisjoint(_first_characters(detection)):
         return  # no list item at all (content lines are not blank): the common case, without a regex per line
     content = detection.content_lines()
 

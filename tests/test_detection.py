@@ -29,3 +29,20 @@ def test_content_is_what_neither_blanks_nor_deletions_took(lines, deletions):
         assert detection.content_lines() == expected
         assert detection.content_indices() == [line.index for line in expected]
         assert [detection.is_content(line.index) for line in doc.lines] == [line in expected for line in doc.lines]
+
+
+@given(
+    st.lists(st.sampled_from(["", " ", "ab cd", "\xa0x ", "\n", "\r\n", "\r", "\u2028", "\f"]), max_size=12),
+    st.lists(st.tuples(st.integers(0, 11), st.integers(0, 6), st.integers(0, 6)), max_size=4),
+)
+def test_kept_text_is_what_the_kept_segments_hold(pieces, spans):
+    """A line's kept text is the text of its kept segments, whether span rules cut it (the loop) or not (its content)."""
+    doc = Document("".join(pieces))
+    detection = Detection(doc)
+    for index, a, b in spans:
+        if index < len(doc.lines):
+            line = doc.lines[index]
+            start = line.start + min(a, b, len(line.text))
+            detection.delete_span(line, start, max(start, line.start + min(max(a, b), len(line.text))), RULE)
+    for line in doc.lines:
+        assert detection.kept_text(line.index) == "".join(doc.text[start:end] for start, end in detection.kept_segments(line.index))

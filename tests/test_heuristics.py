@@ -10,13 +10,16 @@ import regex
 from cleaner.detection import Detection
 from cleaner.document import Document
 
+from cleaner.prefilter import AnyNeeds, needs
 from cleaner.heuristics import (
     _BULLETS,
     _LIST_ITEM,
+    _admits,
     _after_bullet,
     _asks_or_tabulates,
     _body_shaped,
     _bulletless,
+    _first_characters,
     _fullmatcher,
     _positional,
     _repeats,
@@ -276,6 +279,21 @@ def test_fullmatcher_answers_as_the_pattern_does(line):
     assert _fullmatcher(pattern)(line) == (regex.fullmatch(pattern, line) is not None)
 
 
+_BYLINE_PIECES = ["By", "by", "BY", "y", " ", "Jane", "Doe", ",", "and", "Reuters", "AP", "Ap", "Associated Press", "The", "é", "Writer", "."]
+
+
+@given(st.lists(st.sampled_from(_BYLINE_PIECES), max_size=6).map("".join))
+def test_edge_alternatives_admit_in_two_calls_what_their_tests_admit(text):
+    """The byline pattern's alternatives (``By …|…, Reuters``), tested by one ``startswith`` and one ``endswith``,
+    admit just what each alternative's own test admits."""
+    pattern = next(rule.params["pattern"] for rule in DEFAULT.rules if rule.id == "meta.byline")
+    tests = needs(pattern, whole_line=True, ends_at_line_end=True)
+    alternatives = [test for test in tests if isinstance(test, AnyNeeds)]
+    assert alternatives and all(getattr(_admits(test), "__self__", None) is not test for test in alternatives)  # the fast path
+    for test in tests:
+        assert _admits(test)(text.strip()) == test.admits(text.strip())
+
+
 # -- line facts ----------------------------------------------------------------------
 
 
@@ -313,6 +331,20 @@ def test_params_passed_by_position_reach_the_detector_as_by_keyword(params):
 
     bound, args = _positional(find, params)
     assert bound("doc", *args) == find("doc", **params)
+
+
+@given(
+    st.lists(st.sampled_from(["", "  ", " • a", "- b", "c", "\xa0o d", "·"]), min_size=1, max_size=10),
+    st.lists(st.sets(st.integers(0, 9), max_size=3), max_size=3),
+)
+def test_first_characters_follow_the_deletions(lines, deletions):
+    """The first characters kept for ``menu`` and ``isolated-bullet`` are those of the content lines of the moment."""
+    detection = Detection(Document("\n".join(lines)))
+    for deleted in [set()] + deletions:
+        for index in deleted & set(detection.content_indices()):
+            detection.delete_line(index, "earlier rule")
+        expected = "".join(detection.doc.lines[index].text.lstrip()[:1] for index in detection.content_indices())
+        assert _first_characters(detection) == expected
 
 
 def test_no_bullet_is_ascii():
