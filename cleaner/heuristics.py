@@ -19,7 +19,7 @@ import regex
 
 from .detection import Detection
 from .document import Document
-from .prefilter import AnyNeeds, EdgeNeeds, InnerNeeds, inner_needs, needs
+from .prefilter import inner_needs, needs
 from .ruleset import Rule
 
 Detector = Callable[..., Iterable[int]]
@@ -69,7 +69,7 @@ def _fullmatcher(pattern: str) -> Callable[[str], bool]:
     """``bool(regex.fullmatch(pattern, text))`` for a stripped text, behind the cheap tests every such text passes
     (``prefilter.needs`` of a pattern matching whole lines)."""
     fullmatch = _compiled(pattern).fullmatch
-    admits = tuple(map(_admits, needs(pattern, whole_line=True, ends_at_line_end=True)))
+    admits = tuple(test.admits for test in needs(pattern, whole_line=True, ends_at_line_end=True))
 
     def matches(text: str) -> bool:
         for admit in admits:  # most texts fail the first test: a loop, not a generator, for them
@@ -78,19 +78,6 @@ def _fullmatcher(pattern: str) -> Callable[[str], bool]:
         return fullmatch(text) is not None
 
     return matches
-
-
-def _admits(test: EdgeNeeds | InnerNeeds | AnyNeeds) -> Callable[[str], bool]:
-    """``test.admits``, in two C calls when it is alternatives that each start or end with one of some strings
-    (``By …|…, Reuters``): an edge test with no ``strip``, ``folded`` or ``chars`` admits just the texts starting (ending)
-    with one of its ``exact`` strings. Asking each alternative in Python costs about 1 µs a line."""
-    if isinstance(test, AnyNeeds) and all(
-        isinstance(edge, EdgeNeeds) and not (edge.strip or edge.folded or edge.chars) for edge in test.tests
-    ):
-        starts = tuple(string for edge in test.tests if not edge.at_end for string in edge.exact)
-        ends = tuple(string for edge in test.tests if edge.at_end for string in edge.exact)
-        return lambda text: text.startswith(starts) or text.endswith(ends)
-    return test.admits
 
 
 def _verdicts(detection: Detection, test: Callable[[str], bool]) -> "_PerLine":
