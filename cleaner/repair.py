@@ -293,10 +293,11 @@ def _fix_whitespace(text: str) -> str:
 def repair_line(text: str, encoding_suspect: bool = True) -> list[tuple[int, int, str, str]]:
     """The repairs of one line of kept text, as ``(start, end, inserted, rule)`` in its coordinates.
 
-    ``encoding_suspect=False`` promises that ``ftfy_might_change(text)`` is False.
+    ``encoding_suspect=False`` promises that ``ftfy_might_change(text)`` is False. ftfy runs when it might change the
+    text, or what whitespace repair makes of it ('Â\\t0' is no mojibake, 'Â 0' is): else a second clean would.
     """
     edits = _whitespace_edits(text)
-    if encoding_suspect and ftfy_might_change(text):
+    if encoding_suspect and (ftfy_might_change(text) or edits and ftfy_might_change(replay(text, edits))):
         fixed = _fix_fully(text)
         if fixed != replay(text, edits):
             return _diff(text, fixed)

@@ -309,6 +309,14 @@ def test_repair_line_fixes_mojibake_and_keeps_curly_quotes(damaged: str, fixed: 
     assert all(rule.startswith("repair.") for *_, rule in repairs)
 
 
+@pytest.mark.parametrize("line", ["Â\t0", "Â  0", "xÂ\u2003y"])
+def test_repair_line_fixes_what_whitespace_repair_turns_into_mojibake(line: str) -> None:
+    """A line ftfy leaves alone until whitespace repair makes it mojibake ('Â 0', a no-break space read as Latin-1) is
+    repaired to what a second repair would leave: repair is idempotent (found by a property test at 2,000 examples)."""
+    once = _apply(line, repair_line(line))
+    assert repair_line(once) == []
+
+
 @pytest.mark.parametrize("line", ["“Quoted” and ‘single’ and it’s", "„Zitat“ und ‚halb‘", "« citation »"])
 def test_repair_line_keeps_curly_quotes(line: str) -> None:
     assert _apply(line, repair_line(line)) == line
