@@ -22,11 +22,11 @@ from __future__ import annotations
 import argparse
 import statistics
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from rule_scaling import seconds  # noqa: E402
 from throughput import build_corpus  # noqa: E402
 
 import cleaner  # noqa: E402
@@ -45,13 +45,7 @@ def matcher(rule: Rule, timeout: float):
 
 def cost(stage, documents: list[Document], repeat: int) -> float:
     """CPU seconds of ``stage.detect`` over ``documents``, best of ``repeat`` runs."""
-    best = float("inf")
-    for _ in range(repeat):
-        started = time.process_time()
-        for document in documents:
-            stage.detect(Detection(document))
-        best = min(best, time.process_time() - started)
-    return best
+    return seconds(lambda document: stage.detect(Detection(document)), documents, repeat)
 
 
 def main(argv: list[str] | None = None) -> int:
