@@ -79,7 +79,8 @@ def test_show_gives_pattern_why_examples_file_and_line(capsys):
     text = (builtin_rules_dir() / "ads.toml").read_text(encoding="utf-8").splitlines()
     line = next(n for n, t in enumerate(text, 1) if 'id = "ads.placeholder-token"' in t) - 1
     assert f"ads.toml:{line}" in out
-    assert r"pattern:     \[(?:ad[_#-]?\d+|ads?|adsense|advert)\]" in out
+    pattern = next(rule.pattern for rule in load_rules([builtin_rules_dir() / "ads.toml"]) if rule.id == "ads.placeholder-token")
+    assert f"pattern:     {pattern}" in out
     assert "'[ad_2]Source link'" in out and "'They bought [a] house.'" in out and "why:" in out
 
 
