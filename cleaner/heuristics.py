@@ -432,13 +432,16 @@ def related_list(
         below = bisect_right(indices, heading)
         if below == len(content) or below and content[below - 1].text.rstrip().endswith(":"):
             continue
-        marker, items = _marker(content[below].text), []
+        first = _list_item(content[below].text)
+        if first is None:
+            continue
+        marker, items = _marker(content[below].text, first), []
         for line in content[below:]:
             item = _list_item(line.text)
             if (
                 item is None
                 or items and line.index != items[-1] + 1
-                or _marker(line.text) != marker
+                or _marker(line.text, item) != marker
                 or _words(item.group(1), past=max_words) > max_words
                 or item.group(1).rstrip()[-1:] in ".!;:"
             ):
@@ -448,10 +451,9 @@ def related_list(
             yield from items
 
 
-def _marker(text: str) -> str | None:
-    """The bullet of a list item ('•', '-', '*'), or None for a line that is not one."""
-    item = _list_item(text)
-    return text[: item.start(1)].strip() if item else None
+def _marker(text: str, item: regex.Match) -> str:
+    """The bullet ('•', '-', '*') of the list item ``text``, whose ``_list_item`` match is ``item``."""
+    return text[: item.start(1)].strip()
 
 
 def _first_characters(detection: Detection) -> str:
